@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Installs what WorldSpeak needs on a fresh Debian machine, and nothing twice.
+#   scripts/install.sh run    the app: PostgreSQL server, Python venv, node 22 + bun 1.4.4
+#   scripts/install.sh test   the above, plus Chromium and pgTAP for the test suite
+# Idempotent: a second run only checks, in well under a second.
+set -euo pipefail
+profile="${1:-run}"
+root_dir="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root_dir"
+
+NODE_VERSION="22"
+BUN_VERSION="1.4.4"
+PG_BIN="${WORLDSPEAK_PG_BIN:-/usr/lib/postgresql/15/bin}"
+
+say() { printf '==> %s\n' "$*"; }
+fail() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+apt_updated=0
+apt_install() {
+  # $@: Debian packages that are missing
+  if [ "$(id -u)" -ne 0 ]; then
+    fail "missing system packages: $*. Install them with: sudo apt-get install -y $*"
+  fi
+  if [ "$apt_updated" -eq 0 ]; then
+    say "apt-get update"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    apt_updated=1
+  fi
+  say "apt-get install $*"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+missing=()
+[ -x "$PG_BIN/postgres" ] || missing+=(postgresql postgresql-contrib)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
+if [ "$profile" = "test" ]; then
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v pg_prove >/dev/null 2>&1 && [ -f /usr/share/postgresql/15/extension/pgtap.control ] || missing+=(postgresql-15-pgtap)
+fi
+if [ "${#missing[@]}" -gt 0 ]; then
+  apt_install "${missing[@]}"
+fi
+
+# Python virtualenv, rebuilt only when the requirements change (the test set includes the run set).
+req_hash() { cat "$@" | sha256sum | cut -c1-16; }
+run_stamp=".venv/.installed-run-$(req_hash requirements.txt)"
+test_stamp=".venv/.installed-test-$(req_hash requirements.txt requirements-test.txt)"
+if [ "$profile" = "test" ]; then wanted="$test_stamp"; requirements="requirements-test.txt"
+else wanted="$run_stamp"; requirements="requirements.txt"; fi
+if [ ! -f "$wanted" ] && [ ! -f "$test_stamp" ]; then
+  [ -x .venv/bin/python ] || { say "creating .venv"; python3 -m venv .venv; }
+  say "installing Python packages ($requirements)"
+  .venv/bin/pip install -q --disable-pip-version-check --upgrade pip
+  .venv/bin/pip install -q --disable-pip-version-check -r "$requirements"
+  rm -f .venv/.installed-*
+  touch "$wanted"
+fi
+
+# node and bun from the npm registry, into a project-local folder (Reflex needs node >= 22, bun >= 1.4.4).
+if [ ! -x .tools/node_modules/.bin/bun ] || [ ! -x .tools/node_modules/.bin/node ] \
+   || [ "$(.tools/node_modules/.bin/bun --version 2>/dev/null)" != "$BUN_VERSION" ]; then
+  say "installing node $NODE_VERSION and bun $BUN_VERSION into .tools/"
+  mkdir -p .tools
+  [ -f .tools/package.json ] || echo '{"private": true}' > .tools/package.json
+  (cd .tools && npm install --no-audit --no-fund --loglevel=error "bun@$BUN_VERSION" "node@$NODE_VERSION" >/dev/null)
+fi

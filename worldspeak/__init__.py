@@ -1,0 +1,1 @@
+"""WorldSpeak: speaking practice with an AI partner."""

@@ -1,0 +1,3 @@
+from worldspeak.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,25 @@
+"""HTTP routes beside the Reflex app (Starlette, mounted by api_transformer)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Mount, Route
+from starlette.types import ASGIApp
+
+from worldspeak.providers import data_gateway
+from worldspeak.settings import get_settings
+
+
+async def health(_request: Request) -> JSONResponse:
+    database = await asyncio.to_thread(lambda: data_gateway().service().database_status())
+    body = {"status": "ok" if database == "ok" else "degraded", "mode": get_settings().mode, "database": database}
+    return JSONResponse(body, status_code=200 if database == "ok" else 503)
+
+
+def with_api_routes(reflex_app: ASGIApp) -> ASGIApp:
+    """Built per call: a module-level Starlette app breaks a second harness in one process."""
+    return Starlette(routes=[Route("/api/health", health, methods=["GET"]), Mount("/", app=reflex_app)])

@@ -1,0 +1,101 @@
+"""The small interfaces the app talks to. Adapters implement them per mode.
+
+Nothing here knows about SQL, HTTP or Reflex; `worldspeak.providers` picks
+the adapters from configuration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+
+class AuthError(Exception):
+    """A sign-in problem the learner can act on. `code` keys the UI message."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(detail or code)
+        self.code = code
+
+
+class DataError(Exception):
+    """A data operation the learner can act on (bad value, limit reached, ...)."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(detail or code)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class AuthSession:
+    access_token: str
+    refresh_token: str
+    expires_at: int
+    user_id: str
+    email: str
+    app_metadata: dict[str, Any] = field(default_factory=dict)
+    user_metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.app_metadata.get("role") == "admin"
+
+
+class AuthProvider(Protocol):
+    def sign_up(self, email: str, password: str, full_name: str = "") -> AuthSession: ...
+
+    def sign_in(self, email: str, password: str) -> AuthSession: ...
+
+    def refresh(self, refresh_token: str) -> AuthSession: ...
+
+    def sign_out(self, access_token: str) -> None: ...
+
+    def verify(self, access_token: str) -> dict[str, Any]:
+        """The token's claims if it is genuine, unexpired and not revoked; else AuthError."""
+        ...
+
+
+@dataclass(frozen=True)
+class TargetLanguage:
+    language: str
+    level: str
+
+
+@dataclass(frozen=True)
+class OnboardingAnswers:
+    full_name: str
+    native_language: str
+    targets: tuple[TargetLanguage, ...]
+    timezone: str
+    learning_style: str
+    daily_target_minutes: int
+
+
+class LearnerData(Protocol):
+    """Everything the app reads or writes as one signed-in learner. RLS decides."""
+
+    def profile(self) -> dict[str, Any] | None: ...
+
+    def complete_onboarding(self, answers: OnboardingAnswers) -> None: ...
+
+    def language_settings(self) -> list[dict[str, Any]]: ...
+
+    def subscription(self) -> dict[str, Any] | None: ...
+
+
+class ServiceData(Protocol):
+    """The service-role path: webhooks, admin jobs and ops. Bypasses RLS."""
+
+    def database_status(self) -> str: ...
+
+    def set_app_metadata(self, user_id: str, app_metadata: dict[str, Any]) -> None: ...
+
+    def find_user_id(self, email: str) -> str | None: ...
+
+    def delete_user(self, user_id: str) -> None: ...
+
+
+class DataGateway(Protocol):
+    def for_learner(self, access_token: str) -> LearnerData: ...
+
+    def service(self) -> ServiceData: ...

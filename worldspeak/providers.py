@@ -1,0 +1,53 @@
+"""The one place that chooses adapters from configuration."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from worldspeak.ports import AuthProvider, DataGateway
+from worldspeak.settings import Settings, get_settings
+
+
+@lru_cache(maxsize=1)
+def _local_postgres():
+    from worldspeak.adapters.local_data import LocalPostgres
+    from worldspeak.localstack.cluster import local_cluster
+
+    settings = get_settings()
+    return LocalPostgres(local_cluster(settings).url(user="authenticator"), settings.jwt_secret)
+
+
+def _supabase_clients(settings: Settings):
+    from worldspeak.adapters.supabase_data import SupabaseProject
+
+    return SupabaseProject(settings.supabase_url, settings.supabase_anon_key, settings.supabase_service_role_key)
+
+
+@lru_cache(maxsize=1)
+def auth_provider() -> AuthProvider:
+    settings = get_settings()
+    if settings.mode == "supabase":
+        from worldspeak.adapters.supabase_auth import SupabaseAuth
+
+        return SupabaseAuth(_supabase_clients(settings))
+    from worldspeak.adapters.local_auth import LocalAuth
+
+    return LocalAuth(
+        _local_postgres(),
+        settings.jwt_secret,
+        settings.access_token_seconds,
+        settings.refresh_token_days,
+        issuer=f"{settings.app_url}/auth/v1",
+    )
+
+
+@lru_cache(maxsize=1)
+def data_gateway() -> DataGateway:
+    settings = get_settings()
+    if settings.mode == "supabase":
+        from worldspeak.adapters.supabase_data import SupabaseDataGateway
+
+        return SupabaseDataGateway(_supabase_clients(settings))
+    from worldspeak.adapters.local_data import LocalDataGateway
+
+    return LocalDataGateway(_local_postgres())

@@ -1,0 +1,126 @@
+"""Every configuration value WorldSpeak reads, in one place.
+
+Each variable is documented in `.env.example`. Defaults work offline on one
+machine (local mode); setting the three SUPABASE_* variables switches to a
+hosted Supabase project. Nothing here imports the rest of the app.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load_dotenv(path: Path) -> None:
+    """Read KEY=VALUE lines from `.env` without overriding the real environment."""
+    if not path.is_file():
+        return
+    for raw_line in path.read_text(encoding="utf-8").splitlines():
+        line = raw_line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.partition("=")
+        os.environ.setdefault(key.strip(), value.strip().strip('"').strip("'"))
+
+
+def _env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = _env(name)
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as error:
+        raise SystemExit(f"{name} must be a whole number, got {raw!r}") from error
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    # Local PostgreSQL cluster
+    db_port: int
+    db_host: str
+    db_name: str
+    pg_bin_dir: Path
+    # Hosted Supabase (all three set = supabase mode)
+    supabase_url: str
+    supabase_anon_key: str
+    supabase_service_role_key: str
+    # Auth
+    jwt_secret_override: str
+    access_token_seconds: int
+    refresh_token_days: int
+    # Optional providers
+    openai_api_key: str
+    stripe_secret_key: str
+    stripe_webhook_secret: str
+    # Web server
+    app_port: int
+
+    @property
+    def mode(self) -> str:
+        if self.supabase_url and self.supabase_anon_key and self.supabase_service_role_key:
+            return "supabase"
+        return "local"
+
+    @property
+    def secrets_dir(self) -> Path:
+        return self.data_dir / "secrets"
+
+    @property
+    def jwt_secret(self) -> str:
+        """HS256 secret for local access tokens: from the environment, else generated once."""
+        if self.jwt_secret_override:
+            return self.jwt_secret_override
+        return read_or_create_secret(self.secrets_dir / "jwt_secret", nbytes=48)
+
+    @property
+    def app_url(self) -> str:
+        return f"http://localhost:{self.app_port}"
+
+
+def read_or_create_secret(path: Path, nbytes: int = 32) -> str:
+    """A random secret kept in the git-ignored data folder, created on first use."""
+    if path.is_file():
+        return path.read_text(encoding="utf-8").strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.chmod(0o700)
+    value = secrets.token_urlsafe(nbytes)
+    # Create exclusively so two processes starting together agree on one secret.
+    try:
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as handle:
+            handle.write(value)
+    except FileExistsError:
+        return path.read_text(encoding="utf-8").strip()
+    return value
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    _load_dotenv(PROJECT_ROOT / ".env")
+    data_dir = Path(_env("WORLDSPEAK_DATA_DIR") or PROJECT_ROOT / ".worldspeak").resolve()
+    return Settings(
+        data_dir=data_dir,
+        db_port=_env_int("WORLDSPEAK_DB_PORT", 54322),
+        db_host=_env("WORLDSPEAK_DB_HOST", "127.0.0.1"),
+        db_name=_env("WORLDSPEAK_DB_NAME", "postgres"),
+        pg_bin_dir=Path(_env("WORLDSPEAK_PG_BIN", "/usr/lib/postgresql/15/bin")),
+        supabase_url=_env("SUPABASE_URL").rstrip("/"),
+        supabase_anon_key=_env("SUPABASE_ANON_KEY"),
+        supabase_service_role_key=_env("SUPABASE_SERVICE_ROLE_KEY"),
+        jwt_secret_override=_env("WORLDSPEAK_JWT_SECRET"),
+        access_token_seconds=_env_int("WORLDSPEAK_ACCESS_TOKEN_SECONDS", 3600),
+        refresh_token_days=_env_int("WORLDSPEAK_REFRESH_TOKEN_DAYS", 30),
+        openai_api_key=_env("OPENAI_API_KEY"),
+        stripe_secret_key=_env("STRIPE_SECRET_KEY"),
+        stripe_webhook_secret=_env("STRIPE_WEBHOOK_SECRET"),
+        app_port=_env_int("WORLDSPEAK_PORT", 3000),
+    )
