@@ -117,19 +117,25 @@ class LocalAuth:
             ).fetchone()
             if row is None:
                 raise AuthError("session_revoked")
-            if row["revoked"]:
-                # A rotated token came back: someone else may hold it. End the session.
-                conn.execute("delete from auth.sessions where id = %s", (row["session_id"],))
-                raise AuthError("session_revoked")
             if row["not_after"] is not None and row["not_after"].timestamp() < time.time():
                 raise AuthError("session_expired")
-            conn.execute(
-                "update auth.refresh_tokens set revoked = true, updated_at = now() where id = %s", (row["id"],)
-            )
-            conn.execute(
-                "update auth.sessions set refreshed_at = now(), updated_at = now() where id = %s", (row["session_id"],)
-            )
-            return self._issue(conn, row["user_id"], row["session_id"], parent=refresh_token)
+            if row["revoked"]:
+                # A rotated token came back: someone else may hold it. End the session. The
+                # refusal is raised after the block, or the delete would be rolled back.
+                conn.execute("delete from auth.sessions where id = %s", (row["session_id"],))
+                renewed = None
+            else:
+                conn.execute(
+                    "update auth.refresh_tokens set revoked = true, updated_at = now() where id = %s", (row["id"],)
+                )
+                conn.execute(
+                    "update auth.sessions set refreshed_at = now(), updated_at = now() where id = %s",
+                    (row["session_id"],),
+                )
+                renewed = self._issue(conn, row["user_id"], row["session_id"], parent=refresh_token)
+        if renewed is None:
+            raise AuthError("session_revoked")
+        return renewed
 
     def sign_out(self, access_token: str) -> None:
         try:
