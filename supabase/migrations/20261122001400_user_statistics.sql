@@ -1,0 +1,104 @@
+-- Per-learner statistics for the admin dashboard (KNOWN_DEFECTS #10, #15).
+-- A materialized view has no RLS, so it lives in the non-exposed `private`
+-- schema; admins read it only through admin_user_statistics(). Its unique index
+-- on a plain column lets it refresh CONCURRENTLY, without blocking readers.
+
+create materialized view private.user_statistics as
+select
+  p.id as user_id,
+  p.email,
+  p.full_name,
+  p.native_language,
+  p.target_languages,
+  coalesce(s.plan_type, 'free') as plan_type,
+  coalesce(s.seconds_used, 0) as period_seconds_used,
+  count(c.id) as total_conversations,
+  count(c.id) filter (where c.ended_at is not null) as finished_conversations,
+  round(coalesce(sum(c.duration_seconds), 0) / 60.0, 1) as total_minutes,
+  count(distinct (c.started_at at time zone 'UTC')::date) as active_days,
+  max(c.started_at) as last_conversation_at,
+  p.last_active_at,
+  p.created_at as joined_at
+from public.profiles p
+left join public.subscriptions s on s.user_id = p.id
+left join public.conversations c on c.user_id = p.id
+group by p.id, s.plan_type, s.seconds_used
+with data;
+
+create unique index user_statistics_user_id_idx on private.user_statistics (user_id);
+create index user_statistics_plan_idx on private.user_statistics (plan_type, last_active_at desc);
+create index user_statistics_joined_idx on private.user_statistics (joined_at desc);
+create index user_statistics_last_active_idx on private.user_statistics (last_active_at desc);
+revoke all on private.user_statistics from public, anon, authenticated;
+grant select on private.user_statistics to service_role;
+
+create or replace function private.refresh_user_statistics()
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  refresh materialized view concurrently private.user_statistics;
+end
+$$;
+revoke execute on function private.refresh_user_statistics() from public;
+grant execute on function private.refresh_user_statistics() to service_role;
+
+create or replace function private.admin_user_statistics(
+  search text default null,
+  plan text default null,
+  page_size integer default 50,
+  page_offset integer default 0
+)
+returns table (
+  user_id uuid, email text, full_name text, plan_type text, period_seconds_used integer,
+  total_conversations bigint, finished_conversations bigint, total_minutes numeric, active_days bigint,
+  last_conversation_at timestamptz, last_active_at timestamptz, joined_at timestamptz, total_count bigint
+)
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  if not (select private.is_admin()) and coalesce((select auth.role()), '') <> 'service_role' then
+    raise exception using errcode = '42501', message = 'admins only';
+  end if;
+  if page_size not between 1 and 500 or page_offset < 0 then
+    raise exception using errcode = '22023', message = 'page_size must be 1-500 and page_offset >= 0';
+  end if;
+  return query
+    select us.user_id, us.email, us.full_name, us.plan_type, us.period_seconds_used,
+           us.total_conversations, us.finished_conversations, us.total_minutes, us.active_days,
+           us.last_conversation_at, us.last_active_at, us.joined_at, count(*) over ()
+    from private.user_statistics us
+    where (plan is null or us.plan_type = plan)
+      and (search is null or us.email ilike '%' || search || '%' or us.full_name ilike '%' || search || '%')
+    order by us.last_active_at desc, us.user_id
+    limit page_size offset page_offset;
+end
+$$;
+revoke execute on function private.admin_user_statistics(text, text, integer, integer) from public;
+grant execute on function private.admin_user_statistics(text, text, integer, integer) to authenticated, service_role;
+
+create or replace function public.admin_user_statistics(
+  search text default null,
+  plan text default null,
+  page_size integer default 50,
+  page_offset integer default 0
+)
+returns table (
+  user_id uuid, email text, full_name text, plan_type text, period_seconds_used integer,
+  total_conversations bigint, finished_conversations bigint, total_minutes numeric, active_days bigint,
+  last_conversation_at timestamptz, last_active_at timestamptz, joined_at timestamptz, total_count bigint
+)
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select * from private.admin_user_statistics(search, plan, page_size, page_offset)
+$$;
+revoke execute on function public.admin_user_statistics(text, text, integer, integer) from public, anon;
+grant execute on function public.admin_user_statistics(text, text, integer, integer) to authenticated, service_role;

@@ -1,0 +1,221 @@
+"""Helpers for driving WorldSpeak in a browser.
+
+Reflex pages are prerendered HTML that React hydrates, after which the page talks to the backend
+over a websocket. The backend ends the page's on_load chain with a delta setting
+`is_hydrated` to true; `track_hydration` counts those frames so a test can wait until a page (or
+a client-side redirect) has finished loading instead of sleeping.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
+
+from playwright.sync_api import Page, expect
+
+APP_PORT = 3100
+BASE_URL = f"http://localhost:{APP_PORT}"
+E2E_DB_NAME = "worldspeak_e2e"
+BROWSER_LOCALE = "en-US"
+BROWSER_TIMEZONE = "Asia/Tokyo"
+EXPECT_TIMEOUT_MS = 15_000
+PASSWORD = "correct-horse-battery-staple"
+
+MAIN_STATE = "reflex___state____state"
+_EVENT_PREFIX = "42/_event,"
+
+
+# -- waiting for Reflex --------------------------------------------------------------
+class _Hydrations:
+    def __init__(self) -> None:
+        self.count = 0
+
+    def on_websocket(self, websocket) -> None:
+        websocket.on("framereceived", self.on_frame)
+
+    def on_frame(self, payload) -> None:
+        if not isinstance(payload, str) or not payload.startswith(_EVENT_PREFIX):
+            return
+        if '"is_hydrated_rx_state_":true' not in payload:
+            return
+        try:
+            message = json.loads(payload[len(_EVENT_PREFIX) :])
+            delta = message[1]["delta"]
+        except (ValueError, LookupError, TypeError):
+            return
+        if delta.get(MAIN_STATE, {}).get("is_hydrated_rx_state_") is True:
+            self.count += 1
+
+
+_HYDRATIONS: WeakKeyDictionary[Page, _Hydrations] = WeakKeyDictionary()
+
+
+def track_hydration(page: Page) -> None:
+    """Start counting finished page loads on this page (idempotent)."""
+    if page in _HYDRATIONS:
+        return
+    tracker = _HYDRATIONS[page] = _Hydrations()
+    page.on("websocket", tracker.on_websocket)
+
+
+def hydration_count(page: Page) -> int:
+    return _HYDRATIONS[page].count
+
+
+def wait_for_hydration(page: Page, after: int, timeout_ms: int = EXPECT_TIMEOUT_MS) -> None:
+    """Wait until the page has finished loading (on_load done) more than `after` times."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while hydration_count(page) <= after:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{page.url} did not finish loading (no hydration) within {timeout_ms} ms")
+        page.wait_for_timeout(50)  # lets Playwright dispatch the websocket frames it has received
+
+
+@contextmanager
+def settles(page: Page) -> Iterator[None]:
+    """Run the block (a navigation, or a click that redirects), then wait until the new page has loaded."""
+    before = hydration_count(page)
+    yield
+    wait_for_hydration(page, before)
+
+
+def open_page(page: Page, path: str) -> None:
+    with settles(page):
+        page.goto(path)
+
+
+def reload(page: Page) -> None:
+    with settles(page):
+        page.reload()
+
+
+def url_path(path: str) -> re.Pattern[str]:
+    """Matches the app's URL for `path`, with or without a trailing slash."""
+    return re.compile(rf"^http://localhost:{APP_PORT}{re.escape(path.rstrip('/'))}/?(\?.*)?$")
+
+
+def local_storage(page: Page, key: str) -> str | None:
+    return page.evaluate("key => window.localStorage.getItem(key)", key)
+
+
+def set_local_storage(page: Page, key: str, value: str) -> None:
+    page.evaluate("([key, value]) => window.localStorage.setItem(key, value)", [key, value])
+
+
+def wait_until_storage_empty(page: Page, key: str) -> None:
+    page.wait_for_function("key => !window.localStorage.getItem(key)", arg=key, timeout=EXPECT_TIMEOUT_MS)
+
+
+def horizontal_overflow(page: Page) -> dict:
+    return page.evaluate(
+        "() => ({scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,"
+        " path: window.location.pathname})"
+    )
+
+
+def assert_no_horizontal_overflow(page: Page) -> None:
+    sizes = horizontal_overflow(page)
+    assert sizes["scrollWidth"] <= sizes["innerWidth"], f"horizontal overflow on {sizes['path']}: {sizes}"
+
+
+# -- a learner -----------------------------------------------------------------------
+def unique_email() -> str:
+    return f"e2e-{uuid.uuid4().hex}@example.com"
+
+
+@dataclass
+class Learner:
+    email: str = field(default_factory=unique_email)
+    password: str = PASSWORD
+    name: str = field(default_factory=lambda: f"Aiko {uuid.uuid4().hex[:6]}")
+    native_language: str = "ja"
+    native_label: str = "日本語 (ja)"
+    # code -> (level value, level label in English, language's own name as /home shows it)
+    targets: dict[str, tuple[str, str, str]] = field(
+        default_factory=lambda: {
+            "es": ("beginner", "Beginner", "Español"),
+            "en": ("intermediate", "Intermediate", "English"),
+        }
+    )
+    learning_style: str = "auditory"
+    daily_minutes: int = 15
+
+
+def fill_credentials(page: Page, prefix: str, email: str, password: str) -> None:
+    page.locator(f"#{prefix}-email").fill(email)
+    page.locator(f"#{prefix}-password").fill(password)
+
+
+def submit_sign_up(page: Page, email: str, password: str) -> None:
+    """Open /signup and submit the form (no expectation about the outcome)."""
+    open_page(page, "/signup")
+    fill_credentials(page, "signup", email, password)
+    page.locator("#signup-submit").click()
+
+
+def sign_up(page: Page, learner: Learner) -> None:
+    """Create the account; ends on /onboarding once it has loaded."""
+    open_page(page, "/signup")
+    fill_credentials(page, "signup", learner.email, learner.password)
+    with settles(page):
+        page.locator("#signup-submit").click()
+    expect(page).to_have_url(url_path("/onboarding"))
+
+
+def sign_in(page: Page, learner: Learner) -> None:
+    """Sign in from /signin; ends on /home once it has loaded."""
+    open_page(page, "/signin")
+    fill_credentials(page, "signin", learner.email, learner.password)
+    with settles(page):
+        page.locator("#signin-submit").click()
+    expect(page).to_have_url(url_path("/home"))
+
+
+def choose_option(page: Page, trigger_selector: str, option_name: str) -> None:
+    """Pick an item of a Radix select."""
+    trigger = page.locator(trigger_selector)
+    trigger.click()
+    page.get_by_role("option", name=option_name, exact=True).click()
+    expect(trigger).to_contain_text(option_name)
+
+
+def fill_onboarding(page: Page, learner: Learner) -> None:
+    """Fill every onboarding field (the page must be open and loaded)."""
+    # The time zone comes from the browser, so the page has run its on_load once it shows.
+    expect(page.locator("#onboarding-timezone")).to_have_value(BROWSER_TIMEZONE)
+    page.locator("#onboarding-name").fill(learner.name)
+    choose_option(page, "#native-language", learner.native_label)
+    # The native language is no longer offered as a target.
+    expect(page.locator(f"#target-{learner.native_language}")).to_have_count(0)
+    for code, (_level, level_label, _name) in learner.targets.items():
+        checkbox = page.locator(f"#target-{code}")
+        checkbox.click()
+        expect(checkbox).to_be_checked()
+        choose_option(page, f"#level-{code}", level_label)
+    style = page.locator(f"#style-{learner.learning_style}")
+    style.click()
+    expect(style).to_be_checked()
+    choose_option(page, "#daily-target", f"{learner.daily_minutes} min")
+    expect(page.locator("#onboarding-name")).to_have_value(learner.name)
+
+
+def complete_onboarding(page: Page, learner: Learner) -> None:
+    fill_onboarding(page, learner)
+    with settles(page):
+        page.locator("#onboarding-submit").click()
+    expect(page).to_have_url(url_path("/home"))
+
+
+def sign_up_and_onboard(page: Page, learner: Learner | None = None) -> Learner:
+    """A new learner, signed up and onboarded; ends on /home, signed in."""
+    learner = learner or Learner()
+    sign_up(page, learner)
+    complete_onboarding(page, learner)
+    expect(page.locator("#home-greeting")).to_contain_text(learner.name)
+    return learner
