@@ -82,6 +82,22 @@ class LearnerData(Protocol):
 
     def subscription(self) -> dict[str, Any] | None: ...
 
+    def home_dashboard(self) -> dict[str, Any]:
+        """Plan and allowance, per-language progress, recent conversations and earned achievements."""
+        ...
+
+    def conversations(self, limit: int = 20, before: str | None = None) -> list[dict[str, Any]]:
+        """Newest first; `before` is the created_at of the last row of the previous page."""
+        ...
+
+    def conversation_messages(self, conversation_id: str) -> list[dict[str, Any]]: ...
+
+    def microphone_allowance(self) -> dict[str, Any] | None: ...
+
+    def record_microphone_usage(self, seconds: int, language: str, feature: str = "conversation") -> dict[str, Any]:
+        """Meter an accepted recording; DataError('monthly_limit_reached') when it does not fit."""
+        ...
+
 
 class ServiceData(Protocol):
     """The service-role path: webhooks, admin jobs and ops. Bypasses RLS."""

@@ -21,8 +21,9 @@ def backend(request, cluster, test_db):
         return
     missing = [name for name in SUPABASE_VARIABLES if not os.environ.get(name)]
     if missing:
-        pytest.skip(f"Supabase leg needs a test project: set {', '.join(missing)} (migrations pushed, "
-                    "email confirmations off)")
+        pytest.skip(
+            f"Supabase leg needs a test project: set {', '.join(missing)} (migrations pushed, email confirmations off)"
+        )
     from worldspeak.adapters.supabase_auth import SupabaseAuth
     from worldspeak.adapters.supabase_data import SupabaseDataGateway, SupabaseProject
 

@@ -19,8 +19,14 @@ def learner(backend):
 
 
 def onboarding(**overrides):
-    values = dict(full_name="Ren", native_language="ja", targets={"en": "intermediate", "es": "beginner"},
-                  timezone="Asia/Tokyo", learning_style="visual", daily_target_minutes=15)
+    values = dict(
+        full_name="Ren",
+        native_language="ja",
+        targets={"en": "intermediate", "es": "beginner"},
+        timezone="Asia/Tokyo",
+        learning_style="visual",
+        daily_target_minutes=15,
+    )
     values.update(overrides)
     return build_answers(**values)
 
@@ -48,8 +54,9 @@ def test_onboarding_saves_profile_and_language_settings(learner):
     assert profile["proficiency_levels"] == {"en": "intermediate", "es": "beginner"}
     assert profile["timezone"] == "Asia/Tokyo"
     assert profile["onboarding_completed_at"] is not None
-    assert [(r["language_code"], r["proficiency_level"], r["daily_target_minutes"]) for r in data.language_settings()] \
-        == [("en", "intermediate", 15), ("es", "beginner", 15)]
+    assert [
+        (r["language_code"], r["proficiency_level"], r["daily_target_minutes"]) for r in data.language_settings()
+    ] == [("en", "intermediate", 15), ("es", "beginner", 15)]
 
 
 def test_onboarding_again_replaces_the_languages(learner):
@@ -60,11 +67,14 @@ def test_onboarding_again_replaces_the_languages(learner):
     assert data.profile()["target_languages"] == ["fr"]
 
 
-@pytest.mark.parametrize("bad", [
-    {"learning_style": "telepathic"},
-    {"timezone": "Mars/Olympus_Mons"},
-    {"daily_target_minutes": 100000},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"learning_style": "telepathic"},
+        {"timezone": "Mars/Olympus_Mons"},
+        {"daily_target_minutes": 100000},
+    ],
+)
 def test_invalid_onboarding_values_are_refused_and_nothing_is_half_saved(learner, bad):
     _session, data = learner
     answers = onboarding(**bad)
@@ -117,3 +127,37 @@ def test_the_service_path_finds_promotes_and_deletes_users(backend):
     assert auth.sign_in(email, "contract-password").is_admin
     service.delete_user(session.user_id)
     assert service.find_user_id(email) is None
+
+
+def test_recording_usage_counts_exact_seconds_and_refuses_past_the_limit(learner):
+    _session, data = learner
+    assert data.microphone_allowance()["remaining_seconds"] == 3600
+    after = data.record_microphone_usage(59, "en")
+    assert (after["seconds_used"], after["remaining_seconds"]) == (59, 3541)
+    data.record_microphone_usage(3541, "en", "pronunciation_check")
+    assert data.microphone_allowance()["remaining_seconds"] == 0
+    with pytest.raises(DataError) as caught:
+        data.record_microphone_usage(1, "en")
+    assert caught.value.code == "monthly_limit_reached"
+    assert data.subscription()["seconds_used"] == 3600
+
+
+@pytest.mark.parametrize("seconds", [0, -5, 3601])
+def test_impossible_recordings_are_refused(learner, seconds):
+    _session, data = learner
+    with pytest.raises(DataError) as caught:
+        data.record_microphone_usage(seconds, "en")
+    assert caught.value.code == "invalid_value"
+    assert data.subscription()["seconds_used"] == 0
+
+
+def test_home_dashboard_and_lists_for_a_new_learner(learner):
+    _session, data = learner
+    dashboard = data.home_dashboard()
+    assert dashboard["allowance"]["plan_type"] == "free"
+    assert dashboard["allowance"]["can_record"] is True
+    assert dashboard["progress"] == []
+    assert dashboard["recent_conversations"] == []
+    assert dashboard["achievements_earned"] == 0
+    assert data.conversations() == []
+    assert data.conversation_messages("00000000-0000-4000-8000-000000000000") == []

@@ -205,11 +205,16 @@ def fill_onboarding(page: Page, learner: Learner) -> None:
     expect(page.locator("#onboarding-name")).to_have_value(learner.name)
 
 
-def complete_onboarding(page: Page, learner: Learner) -> None:
-    fill_onboarding(page, learner)
+def submit_onboarding(page: Page) -> None:
+    """Save the filled onboarding form; ends on /home once it has loaded."""
     with settles(page):
         page.locator("#onboarding-submit").click()
     expect(page).to_have_url(url_path("/home"))
+
+
+def complete_onboarding(page: Page, learner: Learner) -> None:
+    fill_onboarding(page, learner)
+    submit_onboarding(page)
 
 
 def sign_up_and_onboard(page: Page, learner: Learner | None = None) -> Learner:

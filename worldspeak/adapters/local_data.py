@@ -149,6 +149,59 @@ class LocalLearnerData:
         rows = self._read("select * from public.subscriptions where user_id = (select auth.uid())")
         return rows[0] if rows else None
 
+    def home_dashboard(self) -> dict[str, Any]:
+        try:
+            with self._db.as_learner(self._token, read_only=True) as conn:
+                return {
+                    "allowance": conn.execute("select * from public.microphone_allowance()").fetchone(),
+                    "progress": conn.execute(
+                        "select language_code, speaking_level, fluency_score, total_study_time_minutes,"
+                        " consecutive_days, last_study_date, weekly_goal_minutes, weekly_achieved_minutes"
+                        " from public.learning_progress where user_id = (select auth.uid()) order by language_code"
+                    ).fetchall(),
+                    "recent_conversations": conn.execute(
+                        "select id, title, scenario, target_language, started_at, ended_at, overall_score"
+                        " from public.conversations where user_id = (select auth.uid())"
+                        " order by created_at desc limit 5"
+                    ).fetchall(),
+                    "achievements_earned": conn.execute(
+                        "select count(*) as n from public.achievements"
+                        " where user_id = (select auth.uid()) and is_earned"
+                    ).fetchone()["n"],
+                }
+        except psycopg.Error as error:
+            raise as_data_error(error) from error
+
+    def conversations(self, limit: int = 20, before: str | None = None) -> list[dict[str, Any]]:
+        return self._read(
+            "select id, title, scenario, target_language, script_id, started_at, ended_at, message_count,"
+            " overall_score, created_at from public.conversations"
+            " where user_id = (select auth.uid()) and (%s::timestamptz is null or created_at < %s::timestamptz)"
+            " order by created_at desc limit %s",
+            (before, before, max(1, min(limit, 100))),
+        )
+
+    def conversation_messages(self, conversation_id: str) -> list[dict[str, Any]]:
+        return self._read(
+            "select id, content, language, is_ai, message_type, audio_url, audio_duration_ms, translated_content,"
+            " pronunciation_analysis, grammar_corrections, vocabulary_highlights, created_at"
+            " from public.messages where conversation_id = %s order by created_at",
+            (conversation_id,),
+        )
+
+    def microphone_allowance(self) -> dict[str, Any] | None:
+        rows = self._read("select * from public.microphone_allowance()")
+        return rows[0] if rows else None
+
+    def record_microphone_usage(self, seconds: int, language: str, feature: str = "conversation") -> dict[str, Any]:
+        try:
+            with self._db.as_learner(self._token) as conn:
+                return conn.execute(
+                    "select * from public.record_microphone_usage(%s, %s, %s)", (seconds, language, feature)
+                ).fetchone()
+        except psycopg.Error as error:
+            raise as_data_error(error) from error
+
 
 class LocalServiceData:
     def __init__(self, db: LocalPostgres) -> None:

@@ -83,6 +83,68 @@ class SupabaseLearnerData:
         rows = self._rows(self._rest.table("subscriptions").select("*").limit(1))
         return rows[0] if rows else None
 
+    def _call(self, function: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        try:
+            return list(self._rest.rpc(function, params).execute().data or [])
+        except (APIError, httpx.HTTPError) as error:
+            raise as_data_error(error) from error
+
+    def home_dashboard(self) -> dict[str, Any]:
+        allowance = self._call("microphone_allowance", {})
+        return {
+            "allowance": allowance[0] if allowance else None,
+            "progress": self._rows(
+                self._rest.table("learning_progress")
+                .select(
+                    "language_code, speaking_level, fluency_score, total_study_time_minutes, consecutive_days,"
+                    " last_study_date, weekly_goal_minutes, weekly_achieved_minutes"
+                )
+                .order("language_code")
+            ),
+            "recent_conversations": self._rows(
+                self._rest.table("conversations")
+                .select("id, title, scenario, target_language, started_at, ended_at, overall_score")
+                .order("created_at", desc=True)
+                .limit(5)
+            ),
+            "achievements_earned": len(self._rows(self._rest.table("achievements").select("id").eq("is_earned", True))),
+        }
+
+    def conversations(self, limit: int = 20, before: str | None = None) -> list[dict[str, Any]]:
+        query = (
+            self._rest.table("conversations")
+            .select(
+                "id, title, scenario, target_language, script_id, started_at, ended_at, message_count,"
+                " overall_score, created_at"
+            )
+            .order("created_at", desc=True)
+            .limit(max(1, min(limit, 100)))
+        )
+        if before:
+            query = query.lt("created_at", before)
+        return self._rows(query)
+
+    def conversation_messages(self, conversation_id: str) -> list[dict[str, Any]]:
+        return self._rows(
+            self._rest.table("messages")
+            .select(
+                "id, content, language, is_ai, message_type, audio_url, audio_duration_ms, translated_content,"
+                " pronunciation_analysis, grammar_corrections, vocabulary_highlights, created_at"
+            )
+            .eq("conversation_id", conversation_id)
+            .order("created_at")
+        )
+
+    def microphone_allowance(self) -> dict[str, Any] | None:
+        rows = self._call("microphone_allowance", {})
+        return rows[0] if rows else None
+
+    def record_microphone_usage(self, seconds: int, language: str, feature: str = "conversation") -> dict[str, Any]:
+        rows = self._call(
+            "record_microphone_usage", {"recorded_seconds": seconds, "language_code": language, "feature": feature}
+        )
+        return rows[0]
+
 
 class SupabaseServiceData:
     def __init__(self, project: SupabaseProject) -> None:
