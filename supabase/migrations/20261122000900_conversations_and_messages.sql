@@ -221,7 +221,7 @@ as $$
   -- Japanese and Chinese are written without spaces: count letters instead.
   select case
     when split_part(language, '-', 1) in ('ja', 'zh')
-      then char_length(regexp_replace(content, '[[:space:][:punct:]、。！？「」・（）…ー〜]', '', 'g'))
+      then char_length(regexp_replace(content, '[[:space:][:punct:]、。！？「」・（）…〜]', '', 'g'))
     else coalesce(array_length(regexp_split_to_array(btrim(content), '\s+'), 1), 0)
   end
 $$;

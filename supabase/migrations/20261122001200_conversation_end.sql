@@ -26,7 +26,7 @@ begin
            -- ja/zh have no spaces: count distinct characters as the vocabulary unit
            case when split_part(m.language, '-', 1) in ('ja', 'zh')
                 then regexp_replace(m.content, '(.)', '\1 ', 'g') else m.content end,
-           '[[:space:][:punct:]、。！？「」・（）…ー〜]+') as token
+           '[[:space:][:punct:]、。！？「」・（）…〜]+') as token
    where m.conversation_id = new.id and not m.is_ai and token <> '';
   return new;
 end

@@ -45,9 +45,11 @@ def claims_for(user_id: uuid.UUID | None, admin: bool = False, role: str = "auth
 
 
 @contextmanager
-def acting_as(conn: psycopg.Connection, role: str, claims: dict[str, Any]) -> Iterator[psycopg.Connection]:
-    """Run the block as PostgREST would run one request. Rolls back unless the block commits."""
-    with conn.transaction(force_rollback=True):
+def acting_as(
+    conn: psycopg.Connection, role: str, claims: dict[str, Any], commit: bool = False
+) -> Iterator[psycopg.Connection]:
+    """Run the block as PostgREST would run one request: rolled back, or committed when `commit`."""
+    with conn.transaction(force_rollback=not commit):
         conn.execute(
             "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true)",
             (role, json.dumps(claims)),
@@ -55,8 +57,8 @@ def acting_as(conn: psycopg.Connection, role: str, claims: dict[str, Any]) -> It
         yield conn
 
 
-def as_learner(conn, user_id, admin: bool = False):
-    return acting_as(conn, "authenticated", claims_for(user_id, admin=admin))
+def as_learner(conn, user_id, admin: bool = False, commit: bool = False):
+    return acting_as(conn, "authenticated", claims_for(user_id, admin=admin), commit=commit)
 
 
 def as_anon(conn):
