@@ -42,10 +42,11 @@ def as_data_error(error: psycopg.Error) -> DataError:
 class LocalPostgres:
     """A small pool of `authenticator` connections, like PostgREST's."""
 
-    def __init__(self, conninfo: str, jwt_secret: str, max_size: int = 10) -> None:
+    def __init__(self, conninfo: str, jwt_secret: str, max_size: int = 10, wait_seconds: float = 10.0) -> None:
         self._conninfo = conninfo
         self._jwt_secret = jwt_secret
         self._max_size = max_size
+        self._wait_seconds = wait_seconds
         self._pool: ConnectionPool | None = None
         self._lock = threading.Lock()
 
@@ -58,7 +59,7 @@ class LocalPostgres:
                     max_size=self._max_size,
                     kwargs={"row_factory": dict_row, "autocommit": False},
                     open=True,
-                    timeout=10,
+                    timeout=self._wait_seconds,
                 )
             return self._pool
 
