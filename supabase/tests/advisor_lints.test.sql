@@ -7,6 +7,7 @@
 -- (auth.uid(), private.is_admin(), public.x), whatever the caller's settings.
 begin;
 set local search_path = extensions;
+set local client_min_messages = warning;
 select plan(36);
 
 -- rls_disabled_in_public ------------------------------------------------------

@@ -1,7 +1,7 @@
 """GET /api/health reports the mode and the database status."""
 
-from starlette.testclient import TestClient
 from starlette.responses import PlainTextResponse
+from starlette.testclient import TestClient
 
 from worldspeak.api import with_api_routes
 

@@ -35,6 +35,7 @@ _EVENT_PREFIX = "42/_event,"
 class _Hydrations:
     def __init__(self) -> None:
         self.count = 0
+        self.frames: list[str] = []  # every state update the backend sent, in order
 
     def on_websocket(self, websocket) -> None:
         websocket.on("framereceived", self.on_frame)
@@ -42,6 +43,7 @@ class _Hydrations:
     def on_frame(self, payload) -> None:
         if not isinstance(payload, str) or not payload.startswith(_EVENT_PREFIX):
             return
+        self.frames.append(payload)
         if '"is_hydrated_rx_state_":true' not in payload:
             return
         try:
@@ -85,6 +87,23 @@ def settles(page: Page) -> Iterator[None]:
     wait_for_hydration(page, before)
 
 
+@contextmanager
+def answered(page: Page, fragment: str, timeout_ms: int = EXPECT_TIMEOUT_MS) -> Iterator[None]:
+    """Run the block (e.g. a submit), then wait for a state update containing `fragment`.
+
+    For actions whose visible outcome may already be on screen (the same error twice), so that
+    the assertions that follow see the answer to *this* action.
+    """
+    frames = _HYDRATIONS[page].frames
+    start = len(frames)
+    yield
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not any(fragment in frame for frame in frames[start:]):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no state update containing {fragment!r} within {timeout_ms} ms on {page.url}")
+        page.wait_for_timeout(50)
+
+
 def open_page(page: Page, path: str) -> None:
     with settles(page):
         page.goto(path)
@@ -119,9 +138,30 @@ def horizontal_overflow(page: Page) -> dict:
     )
 
 
+_CUT_OFF_ELEMENTS = """() => {
+  const width = window.innerWidth;
+  const cut = [];
+  for (const el of document.querySelectorAll("body *")) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;
+    if (box.right > width + 1 || box.left < -1) {
+      cut.push(`${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""} [${Math.round(box.left)}, ${Math.round(box.right)}]`);
+    }
+  }
+  return cut;
+}"""
+
+
 def assert_no_horizontal_overflow(page: Page) -> None:
+    """The page does not scroll sideways, and nothing sticks out of the screen.
+
+    The page frame has overflow-x: hidden, which would hide a too-wide element from the scroll
+    width (cut off instead of scrollable), so element boxes are checked as well.
+    """
     sizes = horizontal_overflow(page)
     assert sizes["scrollWidth"] <= sizes["innerWidth"], f"horizontal overflow on {sizes['path']}: {sizes}"
+    cut_off = page.evaluate(_CUT_OFF_ELEMENTS)
+    assert not cut_off, f"elements wider than the screen on {sizes['path']} ({sizes['innerWidth']} px): {cut_off[:10]}"
 
 
 # -- a learner -----------------------------------------------------------------------
