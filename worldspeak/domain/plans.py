@@ -1,4 +1,8 @@
-"""Plan allowances, in seconds; minutes only for display."""
+"""Plan allowances: seconds are the unit; minutes are for display only.
+
+Whether a period has rolled over is decided once, in the database
+(`public.microphone_allowance()`); this module only presents the result.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ class Allowance:
     limit_seconds: int
     used_seconds: int
     period_end: datetime
+    can_record: bool = True
 
     @property
     def remaining_seconds(self) -> int:
@@ -35,13 +40,15 @@ class Allowance:
         return min(self.used_seconds / self.limit_seconds, 1.0) if self.limit_seconds else 1.0
 
 
-def allowance_from_subscription(row: dict[str, Any], now: datetime | None = None) -> Allowance:
-    """The allowance shown to the learner. A free period that has ended counts as fresh."""
-    used = int(row["seconds_used"])
+def allowance_from_row(row: dict[str, Any]) -> Allowance:
+    """From a `microphone_allowance()` row (psycopg gives datetimes, the Data API ISO strings)."""
     period_end = row["current_period_end"]
     if isinstance(period_end, str):
         period_end = datetime.fromisoformat(period_end.replace("Z", "+00:00"))
-    moment = now or datetime.now(period_end.tzinfo)
-    if row["plan_type"] == "free" and moment >= period_end:
-        used = 0
-    return Allowance(row["plan_type"], int(row["monthly_seconds_limit"]), used, period_end)
+    return Allowance(
+        plan_type=row["plan_type"],
+        limit_seconds=int(row["monthly_seconds_limit"]),
+        used_seconds=int(row["seconds_used"]),
+        period_end=period_end,
+        can_record=bool(row.get("can_record", True)),
+    )

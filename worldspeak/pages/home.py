@@ -6,7 +6,7 @@ import reflex as rx
 
 from worldspeak.components.layout import app_page
 from worldspeak.domain.languages import LANGUAGES
-from worldspeak.domain.plans import allowance_from_subscription
+from worldspeak.domain.plans import allowance_from_row
 from worldspeak.ports import AuthError, DataError
 from worldspeak.session import SessionState
 
@@ -19,6 +19,7 @@ class HomeState(rx.State):
     minutes_limit: int = 0
     used_fraction: float = 0.0
     period_end: str = ""
+    streak_days: int = 0
     languages: list[dict[str, str]] = []
     error: str = ""
 
@@ -32,19 +33,20 @@ class HomeState(rx.State):
         if data is None:
             return None
         try:
-            subscription = data.subscription()
+            dashboard = data.home_dashboard()
             settings = data.language_settings()
         except (DataError, AuthError) as error:
             self.error = f"err_{error.code}"
             return None
         self.error = ""
-        if subscription:
-            allowance = allowance_from_subscription(subscription)
+        if dashboard["allowance"]:
+            allowance = allowance_from_row(dashboard["allowance"])
             self.plan_type = allowance.plan_type
             self.minutes_left = allowance.remaining_minutes
             self.minutes_limit = allowance.limit_minutes
             self.used_fraction = allowance.used_fraction
             self.period_end = allowance.period_end.date().isoformat()
+        self.streak_days = max((row["consecutive_days"] for row in dashboard["progress"]), default=0)
         self.languages = [
             {
                 "code": row["language_code"],
@@ -94,6 +96,15 @@ def home() -> rx.Component:
                 ),
                 rx.text(T["resets_on"].to(str).replace("{date}", HomeState.period_end), size="1", color_scheme="gray"),
                 spacing="2",
+                width="100%",
+            ),
+            width="100%",
+        ),
+        rx.card(
+            rx.hstack(
+                rx.hstack(rx.icon("flame", color="orange"), rx.text(T["streak"], weight="medium"), align="center"),
+                rx.text(T["streak_days"].to(str).replace("{n}", HomeState.streak_days.to_string()), id="streak"),
+                justify="between",
                 width="100%",
             ),
             width="100%",
