@@ -118,7 +118,10 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("serve", help="start the local stack and the app")
     args = parser.parse_args(argv)
 
+    import psycopg
+
     from worldspeak.localstack.cluster import ClusterError
+    from worldspeak.ports import AuthError, DataError
 
     try:
         if args.command == "db":
@@ -128,6 +131,12 @@ def main(argv: list[str] | None = None) -> int:
         return serve_command()
     except ClusterError as error:
         print(f"error: {error}", file=sys.stderr)
+        return 1
+    except psycopg.Error as error:
+        print(f"error: the local database refused: {error.diag.message_primary or error}", file=sys.stderr)
+        return 1
+    except (AuthError, DataError) as error:
+        print(f"error: {error.code}: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

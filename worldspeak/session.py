@@ -115,6 +115,12 @@ class SessionState(rx.State):
     @rx.event
     def open_public_page(self):
         self._settle_locale()
+        self.notice = ""
+
+    def take_notice(self) -> str:
+        """The reason for the last sign-out, handed to the sign-in page once."""
+        notice, self.notice = self.notice, ""
+        return notice
 
     @rx.event
     def open_guest_page(self):

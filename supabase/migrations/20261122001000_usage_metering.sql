@@ -15,7 +15,7 @@ create table public.usage_tracking (
   id uuid primary key default gen_random_uuid(),
   user_id uuid not null references public.profiles (id) on delete cascade,
 
-  bucket_start timestamptz not null check (bucket_start = date_trunc('hour', bucket_start)),
+  bucket_start timestamptz not null check (bucket_start = date_trunc('hour', bucket_start, 'UTC')),
   usage_date date generated always as ((bucket_start at time zone 'UTC')::date) stored,
   usage_hour smallint generated always as (extract(hour from bucket_start at time zone 'UTC')::smallint) stored,
   tracked_at timestamptz not null default now(),
@@ -111,7 +111,7 @@ begin
   insert into public.usage_tracking as u
     (user_id, bucket_start, microphone_seconds, message_count, language_breakdown, feature_usage)
   values
-    (caller, date_trunc('hour', now()), recorded_seconds, 1,
+    (caller, date_trunc('hour', now(), 'UTC'), recorded_seconds, 1,
      jsonb_build_object(language_code, recorded_seconds), jsonb_build_object(feature, recorded_seconds))
   on conflict (user_id, bucket_start) do update set
     microphone_seconds = u.microphone_seconds + excluded.microphone_seconds,
@@ -178,7 +178,7 @@ set search_path = ''
 as $$
 begin
   insert into public.usage_tracking as u (user_id, bucket_start, conversation_count)
-  values (new.user_id, date_trunc('hour', new.started_at), 1)
+  values (new.user_id, date_trunc('hour', new.started_at, 'UTC'), 1)
   on conflict (user_id, bucket_start) do update set conversation_count = u.conversation_count + 1;
   return null;
 end

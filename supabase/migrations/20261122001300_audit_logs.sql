@@ -48,7 +48,8 @@ begin
                                  ip_address, user_agent)
   values (
     (select auth.uid()),
-    coalesce((select auth.role()), current_user),
+    -- Inside this SECURITY DEFINER function current_user is always the owner; session_user is who connected.
+    coalesce((select auth.role()), session_user),
     tg_op,
     tg_table_schema || '.' || tg_table_name,
     coalesce(after_row ->> 'id', before_row ->> 'id', after_row ->> 'user_id')::uuid,
@@ -64,24 +65,31 @@ revoke execute on function private.audit_row_change() from public;
 
 create trigger profiles_audit after insert or update or delete on public.profiles
   for each row execute function private.audit_row_change('updated_at', 'last_active_at');
+-- seconds_used moves with every recording and is metered in usage_tracking: not an audit event.
 create trigger subscriptions_audit after insert or update or delete on public.subscriptions
-  for each row execute function private.audit_row_change('updated_at');
+  for each row execute function private.audit_row_change('updated_at', 'seconds_used');
 create trigger conversation_scripts_audit after insert or update or delete on public.conversation_scripts
   for each row execute function private.audit_row_change('updated_at', 'usage_count');
 create trigger plans_audit after insert or update or delete on public.plans
   for each row execute function private.audit_row_change('updated_at');
 
 -- Role changes: only the app_metadata part of auth.users, never the password hash.
+-- An account created with a role is a role change too.
 create or replace function private.audit_role_change()
 returns trigger
 language plpgsql
 security definer
 set search_path = ''
 as $$
+declare
+  before_metadata jsonb;
 begin
+  if tg_op = 'UPDATE' then
+    before_metadata := old.raw_app_meta_data;
+  end if;
   insert into public.audit_logs (user_id, actor_role, action, table_name, record_id, old_values, new_values)
-  values ((select auth.uid()), coalesce((select auth.role()), current_user), 'UPDATE', 'auth.users', new.id,
-          jsonb_build_object('app_metadata', old.raw_app_meta_data),
+  values ((select auth.uid()), coalesce((select auth.role()), session_user), tg_op, 'auth.users', new.id,
+          case when tg_op = 'UPDATE' then jsonb_build_object('app_metadata', before_metadata) end,
           jsonb_build_object('app_metadata', new.raw_app_meta_data));
   return null;
 end
@@ -90,4 +98,7 @@ revoke execute on function private.audit_role_change() from public;
 
 create trigger on_auth_user_role_changed after update of raw_app_meta_data on auth.users
   for each row when (old.raw_app_meta_data -> 'role' is distinct from new.raw_app_meta_data -> 'role')
+  execute function private.audit_role_change();
+create trigger on_auth_user_created_with_role after insert on auth.users
+  for each row when (new.raw_app_meta_data ? 'role')
   execute function private.audit_role_change();

@@ -162,7 +162,7 @@ select is(
       and not exists (select 1 from pg_depend d
                        where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e')
       and has_function_privilege('anon', p.oid, 'EXECUTE')),
-  '{}'::text[],
+  '{}'::text[],   -- the intended anon RPCs, listed explicitly: none
   'no function in public is executable by anon (intended anon RPCs: none)'
 );
 

@@ -175,7 +175,11 @@ def test_duplicate_email_on_sign_up_shows_a_clear_error(page: Page):
 
 
 def test_forged_token_signs_the_learner_out(page: Page):
-    sign_up_and_onboard(page)
+    learner = sign_up_and_onboard(page)
+    with settles(page):
+        page.locator("#sign-out").click()
+    sign_in(page, learner)
+    expect_home_for(page, learner)
     genuine = local_storage(page, "ws_access_token")
     assert genuine
     claims = jwt.decode(genuine, options={"verify_signature": False})
@@ -224,3 +228,28 @@ def test_sign_up_rejects_a_short_password_and_an_invalid_email(page: Page):
     expect(page).to_have_url(url_path("/signup"))
     expect(page.locator("#signup-email")).to_have_value("user@localhost")
     assert not local_storage(page, "ws_access_token")
+
+
+def test_messages_are_shown_once_and_never_go_stale(page: Page):
+    learner = sign_up_and_onboard(page)
+    with settles(page):
+        page.locator("#sign-out").click()
+    expect(page.locator("#signin-notice")).to_have_text("You have signed out.")
+
+    # The reason is shown once: not on the sign-up page, not after a reload.
+    open_page(page, "/signup")
+    expect(page.locator("#signup-submit")).to_be_visible()
+    expect(page.locator("#signup-notice")).to_have_count(0)
+    open_page(page, "/signin")
+    expect(page.locator("#signin-submit")).to_be_visible()
+    expect(page.locator("#signin-notice")).to_have_count(0)
+
+    # An old error does not come back when the learner returns to the page.
+    fill_credentials(page, "signin", learner.email, "not-the-right-password")
+    with answered(page, "sign_in_state"):
+        page.locator("#signin-submit").click()
+    expect(page.locator("#signin-error")).to_be_visible()
+    open_page(page, "/signup")
+    open_page(page, "/signin")
+    expect(page.locator("#signin-submit")).to_be_visible()
+    expect(page.locator("#signin-error")).to_have_count(0)

@@ -58,7 +58,7 @@ def ensure_database(cluster: LocalCluster, dbname: str) -> bool:
         exists = conn.execute("select 1 from pg_database where datname = %s", (dbname,)).fetchone()
         if exists:
             return False
-        conn.execute(sql.SQL("create database {}").format(sql.Identifier(dbname)))
+        conn.execute(sql.SQL("create database {} template template0").format(sql.Identifier(dbname)))
         return True
 
 
@@ -115,9 +115,11 @@ def reset(cluster: LocalCluster, dbname: str) -> list[str]:
     """Drop and rebuild the database from bootstrap, migrations and seed."""
     if dbname in ("template0", "template1"):
         raise ClusterError(f"refusing to reset {dbname}")
-    with psycopg.connect(cluster.url(dbname="template1"), autocommit=True) as conn:
+    # Work from another database, and copy template0: a session on template1 would block CREATE DATABASE.
+    maintenance_db = "template1" if dbname == "postgres" else "postgres"
+    with psycopg.connect(cluster.url(dbname=maintenance_db), autocommit=True) as conn:
         conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(dbname)))
-        conn.execute(sql.SQL("create database {}").format(sql.Identifier(dbname)))
+        conn.execute(sql.SQL("create database {} template template0").format(sql.Identifier(dbname)))
     applied = migrate(cluster, dbname)
     apply_seed(cluster, dbname)
     return applied

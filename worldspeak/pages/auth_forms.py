@@ -1,31 +1,76 @@
-"""The email-and-password form shared by sign-in and sign-up."""
+"""The email-and-password form and its state, shared by sign-in and sign-up."""
 
 from __future__ import annotations
+
+import asyncio
+from typing import ClassVar
 
 import reflex as rx
 
 from worldspeak.components.feedback import error_callout, labelled, notice_callout
+from worldspeak.ports import AuthError, AuthSession, DataError
 from worldspeak.session import SessionState
 
 T = SessionState.t
 
 
+class CredentialsFormState(rx.State, mixin=True):
+    """Each page that mixes this in gets its own copy of these vars and handlers."""
+
+    error: str = ""
+    notice: str = ""
+    working: bool = False
+    # Plain class setting, not state: only the sign-in page explains a sign-out.
+    shows_sign_out_reason: ClassVar[bool] = False
+
+    def authenticate(self, email: str, password: str) -> AuthSession:
+        raise NotImplementedError
+
+    @rx.event
+    async def open(self):
+        """on_load: start clean (no stale error); the sign-in page shows why the learner was signed out, once."""
+        shared = await self.get_state(SessionState)
+        self.error = ""
+        self.working = False
+        reason = shared.take_notice()
+        self.notice = reason if self.shows_sign_out_reason else ""
+        return shared.open_guest_page()
+
+    @rx.event
+    async def submit(self, form: dict):
+        self.error = ""
+        self.notice = ""
+        self.working = True
+        yield
+        try:
+            session = await asyncio.to_thread(self.authenticate, form.get("email", ""), form.get("password", ""))
+        except AuthError as error:
+            self.error = f"err_{error.code}"
+            return
+        except DataError:
+            self.error = "err_provider_unavailable"
+            return
+        finally:
+            self.working = False
+        shared = await self.get_state(SessionState)
+        yield shared.start_session(session)
+
+
 def credentials_form(
+    form_state: type[CredentialsFormState],
     prefix: str,
     title_key: str,
     submit_key: str,
-    on_submit,
-    error: rx.Var,
-    working: rx.Var,
     switch_key: str,
     switch_href: str,
     password_autocomplete: str,
 ) -> rx.Component:
+    error, working = form_state.error, form_state.working
     return rx.card(
         rx.form(
             rx.vstack(
                 rx.heading(T[title_key], size="6"),
-                notice_callout(SessionState.notice, f"{prefix}-notice"),
+                notice_callout(form_state.notice, f"{prefix}-notice"),
                 error_callout(error, f"{prefix}-error"),
                 labelled(
                     T["email"],
@@ -64,7 +109,7 @@ def credentials_form(
                 spacing="4",
                 width="100%",
             ),
-            on_submit=on_submit,
+            on_submit=form_state.submit,
             reset_on_submit=False,
         ),
         width="100%",

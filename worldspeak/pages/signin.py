@@ -2,51 +2,26 @@
 
 from __future__ import annotations
 
-import asyncio
+from typing import ClassVar
 
 import reflex as rx
 
 from worldspeak.components.layout import app_page
-from worldspeak.pages.auth_forms import credentials_form
-from worldspeak.ports import AuthError, DataError
+from worldspeak.pages.auth_forms import CredentialsFormState, credentials_form
+from worldspeak.ports import AuthSession
 from worldspeak.providers import auth_provider
-from worldspeak.session import SessionState
 
 
-class SignInState(rx.State):
-    error: str = ""
-    working: bool = False
+class SignInState(CredentialsFormState, rx.State):
+    shows_sign_out_reason: ClassVar[bool] = True
 
-    @rx.event
-    async def submit(self, form: dict):
-        self.error = ""
-        self.working = True
-        yield
-        try:
-            session = await asyncio.to_thread(auth_provider().sign_in, form.get("email", ""), form.get("password", ""))
-        except AuthError as error:
-            self.error = f"err_{error.code}"
-            return
-        except DataError:
-            self.error = "err_provider_unavailable"
-            return
-        finally:
-            self.working = False
-        shared = await self.get_state(SessionState)
-        yield shared.start_session(session)
+    def authenticate(self, email: str, password: str) -> AuthSession:
+        return auth_provider().sign_in(email, password)
 
 
-@rx.page(route="/signin", title="Sign in · WorldSpeak", on_load=SessionState.open_guest_page)
+@rx.page(route="/signin", title="Sign in · WorldSpeak", on_load=SignInState.open)
 @app_page()
 def signin() -> rx.Component:
     return credentials_form(
-        "signin",
-        "sign_in_title",
-        "sign_in",
-        SignInState.submit,
-        SignInState.error,
-        SignInState.working,
-        "no_account",
-        "/signup",
-        "current-password",
+        SignInState, "signin", "sign_in_title", "sign_in", "no_account", "/signup", "current-password"
     )
