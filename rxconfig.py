@@ -12,6 +12,6 @@ config = rx.Config(
     frontend_port=settings.app_port,
     backend_port=settings.app_port,
     api_url=settings.app_url,
-    plugins=[],
-    disable_plugins=["reflex.plugins.sitemap.SitemapPlugin"],
+    plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="indigo", radius="large"))],
+    disable_plugins=[rx.plugins.SitemapPlugin],
 )

@@ -8,7 +8,6 @@ python -m worldspeak serve     what `make run` does once tools are installed
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import subprocess
 import sys
@@ -58,12 +57,36 @@ def demo_command() -> int:
     return 0
 
 
+def _app_port_problem(port: int) -> str | None:
+    """Why the app cannot listen on `port`, or None when it is free."""
+    import json
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        if probe.connect_ex(("127.0.0.1", port)) != 0:
+            return None
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=2) as response:
+            json.load(response)
+        return f"WorldSpeak is already running at http://localhost:{port} (stop that one first, or open it)."
+    except (OSError, ValueError):
+        return (
+            f"Port {port} is in use by another program. Stop it, or run on another port: WORLDSPEAK_PORT=3001 make run"
+        )
+
+
 def serve_command() -> int:
-    """Prepare the local stack, then hand the terminal to `reflex run --env prod`."""
+    """Prepare the local stack, then run `reflex run --env prod` in the foreground."""
     from worldspeak.demo import ensure_demo_accounts
     from worldspeak.localstack import migrations
 
     settings = get_settings()
+    problem = _app_port_problem(settings.app_port)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
     if settings.mode == "local":
         cluster = _cluster()
         print(f"database: {cluster.start()}")
@@ -94,18 +117,21 @@ def serve_command() -> int:
         "--loglevel",
         "warning",
     ]
-    process = subprocess.Popen(command, cwd=PROJECT_ROOT, start_new_session=True)
+    # Same process group: Ctrl-C in the terminal reaches reflex directly, and nothing outlives us.
+    process = subprocess.Popen(command, cwd=PROJECT_ROOT)
+    interrupted = []
+    # Reflex gets the terminal's Ctrl-C itself; we only wait for it to finish, then say so.
+    signal.signal(signal.SIGINT, lambda *_: interrupted.append(True))
+    signal.signal(signal.SIGTERM, lambda *_: (interrupted.append(True), process.send_signal(signal.SIGTERM)))
     try:
-        return process.wait()
-    except KeyboardInterrupt:
-        # Ctrl-C reached us too; let reflex shut down quietly instead of tracing.
-        os.killpg(process.pid, signal.SIGINT)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-        print("\nWorldSpeak stopped.")
+        code = process.wait(timeout=None)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    if interrupted:
+        print("\nWorldSpeak stopped.", flush=True)
         return 0
+    return code
 
 
 def main(argv: list[str] | None = None) -> int:

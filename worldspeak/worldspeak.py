@@ -5,7 +5,4 @@ import reflex as rx
 from worldspeak import pages  # noqa: F401  (registers every @rx.page)
 from worldspeak.api import with_api_routes
 
-app = rx.App(
-    theme=rx.theme(accent_color="indigo", radius="large"),
-    api_transformer=with_api_routes,
-)
+app = rx.App(api_transformer=with_api_routes)

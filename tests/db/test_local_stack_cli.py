@@ -87,3 +87,15 @@ def test_bad_configuration_gets_a_clear_message(own_stack):
 def test_unknown_commands_show_usage(own_stack):
     result = cli(own_stack, "db", "explode")
     assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def test_serve_refuses_a_busy_app_port_with_a_clear_message(own_stack):
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", 0))
+        squatter.listen()
+        port = squatter.getsockname()[1]
+        result = cli({**own_stack, "WORLDSPEAK_PORT": str(port)}, "serve", timeout=60)
+    assert result.returncode == 1
+    assert f"Port {port} is in use by another program" in result.stderr
+    assert "WORLDSPEAK_PORT=3001 make run" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
