@@ -209,7 +209,10 @@ def onboarding() -> rx.Component:
             rx.select.root(
                 rx.select.trigger(id="daily-target", width="100%"),
                 rx.select.content(
-                    *[rx.select.item(f"{minutes} min", value=str(minutes)) for minutes in DAILY_TARGET_CHOICES]
+                    *[
+                        rx.select.item(T["minutes_per_day"].to(str).replace("{n}", str(minutes)), value=str(minutes))
+                        for minutes in DAILY_TARGET_CHOICES
+                    ]
                 ),
                 value=OnboardingState.daily_target,
                 on_change=OnboardingState.set_daily_target,
