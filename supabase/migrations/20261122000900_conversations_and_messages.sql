@@ -209,7 +209,7 @@ $$;
 revoke execute on function private.create_message_partitions(integer) from public;
 grant execute on function private.create_message_partitions(integer) to service_role;
 
-select private.create_message_partitions(12);
+select private.create_message_partitions(3);
 
 -- Conversation counters, kept right on every message insert and delete --------------
 create or replace function private.count_words(content text, language text)

@@ -135,24 +135,29 @@ create or replace function public.record_microphone_usage(
 )
 returns table (seconds_used integer, monthly_seconds_limit integer, remaining_seconds integer,
                current_period_end timestamptz)
-language sql
+language plpgsql
 security invoker
 set search_path = ''
 as $$
-  select * from private.record_microphone_usage(recorded_seconds, language_code, feature)
+begin
+  return query select * from private.record_microphone_usage(recorded_seconds, language_code, feature);
+end
 $$;
 revoke execute on function public.record_microphone_usage(integer, text, text) from public, anon;
 grant execute on function public.record_microphone_usage(integer, text, text) to authenticated;
 
 -- What the learner has left right now (read-only; an ended free period counts as fresh).
+-- plpgsql rather than SQL: a SQL function with SET is never inlined and is re-planned on every call.
 create or replace function public.microphone_allowance()
 returns table (plan_type text, seconds_used integer, monthly_seconds_limit integer, remaining_seconds integer,
                current_period_end timestamptz, can_record boolean)
-language sql
+language plpgsql
 stable
 security invoker
 set search_path = ''
 as $$
+begin
+  return query
   select s.plan_type,
          case when s.plan_type = 'free' and now() >= s.current_period_end then 0 else s.seconds_used end,
          s.monthly_seconds_limit,
@@ -163,7 +168,8 @@ as $$
          s.status in ('active', 'trialing')
            and (s.plan_type = 'free' or (now() >= s.current_period_start and now() < s.current_period_end))
   from public.subscriptions s
-  where s.user_id = (select auth.uid())
+  where s.user_id = (select auth.uid());
+end
 $$;
 revoke execute on function public.microphone_allowance() from public, anon;
 grant execute on function public.microphone_allowance() to authenticated;

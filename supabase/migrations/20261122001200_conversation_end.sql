@@ -39,11 +39,13 @@ create trigger conversations_statistics_on_end before insert or update of ended_
 -- Consecutive study days up to the learner's latest study day, counted in their own time zone.
 create or replace function private.current_streak(learner uuid)
 returns integer
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
+begin
+  return (
   with zone as (
     select coalesce((select p.timezone from public.profiles p where p.id = learner), 'UTC') as name
   ),
@@ -58,16 +60,19 @@ as $$
   )
   select count(*)::integer from runs
   where run = (select run from runs order by day desc limit 1)
+  );
+end
 $$;
 revoke execute on function private.current_streak(uuid) from public;
 grant execute on function private.current_streak(uuid) to service_role;
 
 create or replace function private.check_achievements(learner uuid)
 returns void
-language sql
+language plpgsql
 security definer
 set search_path = ''
 as $$
+begin
   with finished as (
     select * from public.conversations c where c.user_id = learner and c.ended_at is not null
   ),
@@ -103,6 +108,10 @@ as $$
     progress = case when a.is_earned then 100 else excluded.progress end,
     is_earned = a.is_earned or excluded.is_earned,
     earned_at = coalesce(a.earned_at, excluded.earned_at)
+  -- Rows that would not change are left alone (no dead tuples, no updated_at churn).
+  where a.progress is distinct from case when a.is_earned then 100 else excluded.progress end
+     or (excluded.is_earned and not a.is_earned);
+end
 $$;
 revoke execute on function private.check_achievements(uuid) from public;
 grant execute on function private.check_achievements(uuid) to service_role;

@@ -422,6 +422,7 @@ select is(
                        where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e')
       and has_function_privilege('authenticated', p.oid, 'EXECUTE')),
   array['public.admin_user_statistics(text,text,integer,integer)',
+        'public.admin_user_statistics_count(text,text)',
         'public.complete_onboarding(text,text,jsonb,text,text,integer)',
         'public.microphone_allowance()',
         'public.record_microphone_usage(integer,text,text)'],

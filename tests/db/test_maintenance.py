@@ -113,10 +113,13 @@ def test_admin_statistics_filter_and_page(db):
         first = c.execute("select * from admin_user_statistics(%s, null, 5, 0)", (tag,)).fetchall()
         second = c.execute("select * from admin_user_statistics(%s, null, 5, 5)", (tag,)).fetchall()
         paid = c.execute("select * from admin_user_statistics(%s, 'premium', 5, 0)", (tag,)).fetchall()
+        total = c.execute("select admin_user_statistics_count(%s, null) as n", (tag,)).fetchone()["n"]
+        literal = c.execute("select admin_user_statistics_count('pagetest_%%', null) as n").fetchone()["n"]
         with pytest.raises(psycopg.Error) as caught:
             c.execute("select * from admin_user_statistics(null, null, 10000, 0)")
     assert len(first) == 5 and len(second) == 2 and paid == []
-    assert first[0]["total_count"] == 7
+    assert total == 7
+    assert literal == 0, "an underscore typed in the search is a character, not a wildcard"
     assert {r["email"] for r in first} | {r["email"] for r in second} == {f"{tag}-{i}@example.com" for i in range(7)}
     assert caught.value.sqlstate == "22023"
 

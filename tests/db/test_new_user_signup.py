@@ -1,5 +1,8 @@
 """A new auth.users row gets its profile and a free subscription (…_new_user_signup.sql)."""
 
+import psycopg
+import pytest
+
 from tests.support.actors import as_learner, create_user
 
 
@@ -50,3 +53,17 @@ def test_deleting_the_auth_user_removes_everything_it_owns(db):
 def test_an_overlong_metadata_name_is_trimmed_not_fatal(db):
     user_id = create_user(db, full_name="x" * 500)
     assert len(db.execute("select full_name from profiles where id = %s", (user_id,)).fetchone()["full_name"]) == 120
+
+
+@pytest.mark.parametrize("zone", ["Asia/Tokyo", "America/Argentina/Buenos_Aires", "Etc/GMT+9", "UTC"])
+def test_real_time_zones_are_accepted(db, zone):
+    user_id = create_user(db)
+    db.execute("update profiles set timezone = %s where id = %s", (zone, user_id))
+
+
+@pytest.mark.parametrize("zone", ["UTC+3", "Mars/Olympus_Mons", "", "Asia/Tokyo; drop table profiles", "../etc"])
+def test_bad_time_zones_are_refused(db, zone):
+    user_id = create_user(db)
+    with pytest.raises(psycopg.Error) as caught:
+        db.execute("update profiles set timezone = %s where id = %s", (zone, user_id))
+    assert caught.value.sqlstate == "22023"

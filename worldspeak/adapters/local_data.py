@@ -186,8 +186,11 @@ class LocalLearnerData:
         return self._read(
             "select id, content, language, is_ai, message_type, audio_url, audio_duration_ms, translated_content,"
             " pronunciation_analysis, grammar_corrections, vocabulary_highlights, created_at"
-            " from public.messages where conversation_id = %s order by created_at",
-            (conversation_id,),
+            " from public.messages m where m.conversation_id = %s"
+            # Bounding created_at lets PostgreSQL skip the months before the conversation began.
+            " and m.created_at >= (select c.started_at - interval '1 day' from public.conversations c where c.id = %s)"
+            " order by m.created_at",
+            (conversation_id, conversation_id),
         )
 
     def microphone_allowance(self) -> dict[str, Any] | None:
