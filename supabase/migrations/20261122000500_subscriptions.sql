@@ -102,6 +102,7 @@ as $$
     where s.user_id = (select auth.uid())
       and s.plan_type <> 'free'
       and s.status in ('active', 'trialing')
+      and now() >= s.current_period_start
       and now() < s.current_period_end
   )
 $$;

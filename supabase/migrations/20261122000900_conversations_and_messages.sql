@@ -71,9 +71,13 @@ grant all on public.conversations to service_role;
 create policy conversations_select_own_or_admin on public.conversations
   for select to authenticated
   using ((select auth.uid()) = user_id or (select private.is_admin()));
+-- A script must be one the learner may read (premium scripts need a paid plan).
 create policy conversations_insert_own on public.conversations
   for insert to authenticated
-  with check ((select auth.uid()) = user_id);
+  with check (
+    (select auth.uid()) = user_id
+    and (script_id is null or exists (select 1 from public.conversation_scripts s where s.id = script_id))
+  );
 create policy conversations_update_own on public.conversations
   for update to authenticated
   using ((select auth.uid()) = user_id)
@@ -92,8 +96,12 @@ begin
   if old.ended_at is not null and new.ended_at is distinct from old.ended_at then
     raise exception using errcode = '22023', message = 'this conversation has already ended';
   end if;
-  if new.ended_at is not null and old.ended_at is null and new.ended_at > now() + interval '5 minutes' then
-    raise exception using errcode = '22023', message = 'a conversation cannot end in the future';
+  if new.ended_at is not null and old.ended_at is null then
+    if new.ended_at > now() + interval '5 minutes' then
+      raise exception using errcode = '22023', message = 'a conversation cannot end in the future';
+    end if;
+    -- A little clock skew is forgiven, but never credited: study time cannot include time not yet passed.
+    new.ended_at := least(new.ended_at, now());
   end if;
   return new;
 end

@@ -287,3 +287,21 @@ def test_catalog_has_the_tiers_the_product_promises(db):
 def test_an_unknown_learner_id_in_a_conversation_is_refused(db):
     with pytest.raises(psycopg.errors.ForeignKeyViolation):
         finished(db, uuid.uuid4(), at("2026-11-01T10:00:00"))
+
+
+def test_a_free_learner_cannot_start_a_premium_script(db):
+    learner = create_user(db)
+    premium = db.execute("select id from conversation_scripts where is_premium limit 1").fetchone()["id"]
+    free = db.execute("select id from conversation_scripts where not is_premium limit 1").fetchone()["id"]
+    with as_learner(db, learner) as c:
+        c.execute(
+            "insert into conversations (user_id, language_pair, scenario, script_id, script_enabled)"
+            " values (%s, '{\"target\": \"en\"}', 'cafe', %s, true)",
+            (learner, free),
+        )
+    with as_learner(db, learner) as c, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        c.execute(
+            "insert into conversations (user_id, language_pair, scenario, script_id, script_enabled)"
+            " values (%s, '{\"target\": \"en\"}', 'cafe', %s, true)",
+            (learner, premium),
+        )
