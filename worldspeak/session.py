@@ -130,22 +130,25 @@ class SessionState(rx.State):
             return rx.redirect(HOME_ROUTE)
         return None
 
-    @rx.event
-    def open_learner_page(self):
-        """Every page that needs a signed-in, onboarded learner."""
+    def admit_learner(self) -> tuple[Any, LearnerData | None]:
+        """For pages that need a signed-in, onboarded learner: (redirect or None, their data gateway).
+
+        The token is verified once here and the gateway handed back, so a page's on_load
+        does not verify it again.
+        """
         self._settle_locale()
         data = self.learner_data()
         if data is None:
-            return rx.redirect(SIGNED_OUT_ROUTE)
+            return rx.redirect(SIGNED_OUT_ROUTE), None
         try:
             self._load_profile(data)
         except (DataError, AuthError):
             log.exception("could not load the profile")
             self._forget("err_database_unavailable")
-            return rx.redirect(SIGNED_OUT_ROUTE)
+            return rx.redirect(SIGNED_OUT_ROUTE), None
         if not self.onboarded and self.router.url.path != ONBOARDING_ROUTE:
-            return rx.redirect(ONBOARDING_ROUTE)
-        return None
+            return rx.redirect(ONBOARDING_ROUTE), None
+        return None, data
 
     def start_session(self, session: AuthSession) -> Any:
         """After sign-in or sign-up: keep the tokens and go where the learner belongs."""

@@ -241,7 +241,7 @@ def fill_onboarding(page: Page, learner: Learner) -> None:
     style = page.locator(f"#style-{learner.learning_style}")
     style.click()
     expect(style).to_be_checked()
-    choose_option(page, "#daily-target", f"{learner.daily_minutes} min")
+    choose_option(page, "#daily-target", f"{learner.daily_minutes} minutes a day")
     expect(page.locator("#onboarding-name")).to_have_value(learner.name)
 
 

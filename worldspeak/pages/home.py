@@ -25,13 +25,9 @@ class HomeState(rx.State):
 
     @rx.event
     async def open(self):
-        shared = await self.get_state(SessionState)
-        guard = shared.open_learner_page()
-        if guard is not None:
-            return guard
-        data = shared.learner_data()
+        redirect, data = (await self.get_state(SessionState)).admit_learner()
         if data is None:
-            return None
+            return redirect
         try:
             dashboard = data.home_dashboard()
             settings = data.language_settings()

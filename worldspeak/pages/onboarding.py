@@ -63,12 +63,14 @@ class OnboardingState(rx.State):
     @rx.event
     async def open(self):
         """on_load: guard the page, prefill from the profile, read the browser's time zone."""
-        shared = await self.get_state(SessionState)
-        guard = shared.open_learner_page()
-        if guard is not None:
-            return guard
-        data = shared.learner_data()
-        profile = (data.profile() if data else None) or {}
+        redirect, data = (await self.get_state(SessionState)).admit_learner()
+        if data is None:
+            return redirect
+        try:
+            profile = data.profile() or {}
+        except (DataError, AuthError) as error:
+            self.error = f"err_{error.code}"
+            profile = {}
         self.full_name = self.full_name or profile.get("full_name") or ""
         if profile.get("native_language"):
             self.native_language = profile["native_language"]
