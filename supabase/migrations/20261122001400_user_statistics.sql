@@ -50,6 +50,22 @@ $$;
 revoke execute on function private.refresh_user_statistics() from public;
 grant execute on function private.refresh_user_statistics() to service_role;
 
+-- Admin-only functions start with this: an admin's JWT, or the service role.
+create or replace function private.require_admin()
+returns void
+language plpgsql
+stable
+set search_path = ''
+as $$
+begin
+  if not (select private.is_admin()) and coalesce((select auth.role()), '') <> 'service_role' then
+    raise exception using errcode = '42501', message = 'admins only';
+  end if;
+end
+$$;
+revoke execute on function private.require_admin() from public;
+grant execute on function private.require_admin() to authenticated, service_role;
+
 -- '%' and '_' typed into the search box are literal characters, not wildcards.
 create or replace function private.like_pattern(search text)
 returns text
@@ -79,9 +95,7 @@ security definer
 set search_path = ''
 as $$
 begin
-  if not (select private.is_admin()) and coalesce((select auth.role()), '') <> 'service_role' then
-    raise exception using errcode = '42501', message = 'admins only';
-  end if;
+  perform private.require_admin();
   if page_size not between 1 and 500 or page_offset < 0 then
     raise exception using errcode = '22023', message = 'page_size must be 1-500 and page_offset >= 0';
   end if;
@@ -131,9 +145,7 @@ security definer
 set search_path = ''
 as $$
 begin
-  if not (select private.is_admin()) and coalesce((select auth.role()), '') <> 'service_role' then
-    raise exception using errcode = '42501', message = 'admins only';
-  end if;
+  perform private.require_admin();
   return (
     select count(*) from private.user_statistics us
     where (plan is null or us.plan_type = plan)

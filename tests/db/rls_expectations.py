@@ -144,6 +144,7 @@ AUTHENTICATED_FUNCTIONS = {
     "private.admin_user_statistics(text,text,integer,integer)",
     "private.admin_user_statistics_count(text,text)",
     "private.like_pattern(text)",
+    "private.require_admin()",
     "private.is_admin()",
     "private.has_paid_plan()",
     "private.is_language_code(text)",

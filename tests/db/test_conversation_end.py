@@ -40,6 +40,15 @@ def finished(
     ).fetchone()["id"]
 
 
+def open_conversation(conn, learner):
+    """Start an English café conversation as the learner would (inside an acting block)."""
+    return conn.execute(
+        "insert into conversations (user_id, language_pair, scenario)"
+        " values (%s, '{\"target\": \"en\"}', 'cafe') returning id",
+        (learner,),
+    ).fetchone()["id"]
+
+
 def progress(db, user_id, language="en"):
     return db.execute(
         "select * from learning_progress where user_id = %s and language_code = %s", (user_id, language)
@@ -63,11 +72,7 @@ def at(text):
 def test_message_inserts_and_deletes_keep_the_counters_right(db):
     learner = create_user(db)
     with as_learner(db, learner, commit=True) as c:
-        conversation = c.execute(
-            "insert into conversations (user_id, language_pair, scenario)"
-            " values (%s, '{\"target\": \"en\"}', 'cafe') returning id",
-            (learner,),
-        ).fetchone()["id"]
+        conversation = open_conversation(c, learner)
         c.execute(
             "insert into messages (conversation_id, user_id, content, language) values (%s, %s, %s, 'en')",
             (conversation, learner, "I would like a  large coffee"),
@@ -108,11 +113,7 @@ def test_ending_fills_statistics_and_moves_progress_once(db):
         (learner,),
     )
     with as_learner(db, learner, commit=True) as c:
-        conversation = c.execute(
-            "insert into conversations (user_id, language_pair, scenario)"
-            " values (%s, '{\"target\": \"en\"}', 'cafe') returning id",
-            (learner,),
-        ).fetchone()["id"]
+        conversation = open_conversation(c, learner)
         for text, ms in (("Hello there, hello!", 2400), ("A coffee, please.", 1600)):
             c.execute(
                 "insert into messages (conversation_id, user_id, content, language, audio_duration_ms)"
@@ -149,11 +150,7 @@ def test_ending_fills_statistics_and_moves_progress_once(db):
 def test_learners_cannot_end_in_the_future_or_write_scores(db):
     learner = create_user(db)
     with as_learner(db, learner, commit=True) as c:
-        conversation = c.execute(
-            "insert into conversations (user_id, language_pair, scenario)"
-            " values (%s, '{\"target\": \"en\"}', 'cafe') returning id",
-            (learner,),
-        ).fetchone()["id"]
+        conversation = open_conversation(c, learner)
     with as_learner(db, learner) as c, pytest.raises(psycopg.Error) as caught:
         c.execute("update conversations set ended_at = now() + interval '1 day' where id = %s", (conversation,))
     assert caught.value.sqlstate == "22023"
@@ -219,11 +216,7 @@ def test_skill_levels_average_the_last_30_days(db):
 def test_first_conversation_is_earned_at_completion_not_at_start(db):
     learner = create_user(db)
     with as_learner(db, learner, commit=True) as c:
-        conversation = c.execute(
-            "insert into conversations (user_id, language_pair, scenario)"
-            " values (%s, '{\"target\": \"en\"}', 'cafe') returning id",
-            (learner,),
-        ).fetchone()["id"]
+        conversation = open_conversation(c, learner)
     assert earned(db, learner) == set()
     with as_learner(db, learner, commit=True) as c:
         c.execute("update conversations set ended_at = now() where id = %s", (conversation,))

@@ -465,6 +465,7 @@ HOSTILE_CALLS = {
     "public.admin_user_statistics_count(text,text)": ("select public.admin_user_statistics_count() as n", DENIED),
     "private.admin_user_statistics_count(text,text)": ("select private.admin_user_statistics_count() as n", DENIED),
     "private.like_pattern(text)": ("select private.like_pattern('100%_free') as pattern", ROWS),
+    "private.require_admin()": ("select private.require_admin()", DENIED),
     "private.is_admin()": ("select private.is_admin() as is_admin", ROWS),
     "private.has_paid_plan()": ("select private.has_paid_plan() as paid", ROWS),
     "private.is_language_code(text)": ("select private.is_language_code('en') as valid", ROWS),
