@@ -87,7 +87,9 @@ def test_verify_accepts_a_live_token(local_auth):
 def test_a_forged_token_is_refused(local_auth):
     session = local_auth.sign_up(new_email(), "password123")
     claims = jwt.decode(session.access_token, options={"verify_signature": False})
-    forged = jwt.encode({**claims, "app_metadata": {"role": "admin"}}, "someone-elses-secret-" + "q" * 32, algorithm="HS256")
+    forged = jwt.encode(
+        {**claims, "app_metadata": {"role": "admin"}}, "someone-elses-secret-" + "q" * 32, algorithm="HS256"
+    )
     with pytest.raises(AuthError) as caught:
         local_auth.verify(forged)
     assert caught.value.code == "invalid_token"
