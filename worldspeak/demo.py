@@ -6,7 +6,6 @@ so nothing secret is in the repository and a second run shows the same ones.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from worldspeak.domain.onboarding import build_answers
@@ -61,7 +60,3 @@ def ensure_demo_accounts() -> list[DemoAccount]:
             service.set_app_metadata(session.user_id, {"role": "admin"})
         auth.sign_out(session.access_token)
     return accounts
-
-
-if __name__ == "__main__":
-    print(json.dumps([account.email for account in ensure_demo_accounts()]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from worldspeak.ports import AuthProvider, DataGateway
-from worldspeak.settings import Settings, get_settings
+from worldspeak.settings import get_settings
 
 
 @lru_cache(maxsize=1)
@@ -17,8 +17,12 @@ def _local_postgres():
     return LocalPostgres(local_cluster(settings).url(user="authenticator"), settings.jwt_secret)
 
 
-def _supabase_clients(settings: Settings):
+@lru_cache(maxsize=1)
+def _supabase_project():
+    """One project handle (and one HTTP connection pool) shared by auth and data."""
     from worldspeak.adapters.supabase_data import SupabaseProject
+
+    settings = get_settings()
 
     return SupabaseProject(settings.supabase_url, settings.supabase_anon_key, settings.supabase_service_role_key)
 
@@ -29,7 +33,7 @@ def auth_provider() -> AuthProvider:
     if settings.mode == "supabase":
         from worldspeak.adapters.supabase_auth import SupabaseAuth
 
-        return SupabaseAuth(_supabase_clients(settings))
+        return SupabaseAuth(_supabase_project())
     from worldspeak.adapters.local_auth import LocalAuth
 
     return LocalAuth(
@@ -47,7 +51,7 @@ def data_gateway() -> DataGateway:
     if settings.mode == "supabase":
         from worldspeak.adapters.supabase_data import SupabaseDataGateway
 
-        return SupabaseDataGateway(_supabase_clients(settings))
+        return SupabaseDataGateway(_supabase_project())
     from worldspeak.adapters.local_data import LocalDataGateway
 
     return LocalDataGateway(_local_postgres())

@@ -93,9 +93,8 @@ class LocalAuth:
                 "select id, encrypted_password, banned_until, deleted_at from auth.users where email = %s",
                 (address,),
             ).fetchone()
-            if not row or not password_matches(password, row["encrypted_password"]):
-                if row is None:
-                    password_matches(password, None)
+            # An unknown email still pays for one bcrypt check, so timing does not reveal accounts.
+            if not password_matches(password, row["encrypted_password"] if row else None):
                 raise AuthError("invalid_credentials")
             if row["deleted_at"] is not None or (row["banned_until"] and row["banned_until"].timestamp() > time.time()):
                 raise AuthError("account_disabled")

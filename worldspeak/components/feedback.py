@@ -30,7 +30,7 @@ def labelled(label: rx.Var, control: rx.Component, hint: rx.Var | None = None) -
     return rx.vstack(
         rx.text(label, as_="label", weight="medium", size="2"),
         control,
-        rx.cond(hint is not None, rx.text(hint, size="1", color_scheme="gray")) if hint is not None else rx.fragment(),
+        rx.text(hint, size="1", color_scheme="gray") if hint is not None else rx.fragment(),
         spacing="1",
         width="100%",
     )
