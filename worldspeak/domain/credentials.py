@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from email_validator import EmailNotValidError, validate_email
 
-from worldspeak.ports import AuthError
+from worldspeak.domain.errors import AuthError
 
 MIN_PASSWORD_LENGTH = 8
 # bcrypt only reads the first 72 bytes; a longer password would be silently truncated.

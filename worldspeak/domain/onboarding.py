@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from worldspeak.domain.languages import (
@@ -10,9 +11,24 @@ from worldspeak.domain.languages import (
     MAX_TARGET_LANGUAGES,
     PROFICIENCY_LEVELS,
 )
-from worldspeak.ports import OnboardingAnswers, TargetLanguage
 
 MAX_NAME_LENGTH = 120
+
+
+@dataclass(frozen=True)
+class TargetLanguage:
+    language: str
+    level: str
+
+
+@dataclass(frozen=True)
+class OnboardingAnswers:
+    full_name: str
+    native_language: str
+    targets: tuple[TargetLanguage, ...]
+    timezone: str
+    learning_style: str
+    daily_target_minutes: int
 
 
 def valid_timezone(name: str) -> str:

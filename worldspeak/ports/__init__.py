@@ -1,44 +1,32 @@
 """The small interfaces the app talks to. Adapters implement them per mode.
 
-Nothing here knows about SQL, HTTP or Reflex; `worldspeak.providers` picks
-the adapters from configuration.
+Nothing here knows about SQL, HTTP or Reflex; `worldspeak.providers` picks the adapters from
+configuration. Auth and data live here; each further external service has a module of its own
+in this package (`ports.speech`, ...). The value types and errors the ports speak are plain
+domain types (`worldspeak.domain`), re-exported here for the adapters' convenience.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from worldspeak.domain.accounts import AuthSession
+from worldspeak.domain.errors import AuthError, DataError, InputError, ProviderError
+from worldspeak.domain.onboarding import OnboardingAnswers, TargetLanguage
 
-class AuthError(Exception):
-    """A sign-in problem the learner can act on. `code` keys the UI message."""
-
-    def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(detail or code)
-        self.code = code
-
-
-class DataError(Exception):
-    """A data operation the learner can act on (bad value, limit reached, ...)."""
-
-    def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(detail or code)
-        self.code = code
-
-
-@dataclass(frozen=True)
-class AuthSession:
-    access_token: str
-    refresh_token: str
-    expires_at: int
-    user_id: str
-    email: str
-    app_metadata: dict[str, Any] = field(default_factory=dict)
-    user_metadata: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def is_admin(self) -> bool:
-        return self.app_metadata.get("role") == "admin"
+__all__ = [
+    "AuthError",
+    "AuthProvider",
+    "AuthSession",
+    "DataError",
+    "DataGateway",
+    "InputError",
+    "LearnerData",
+    "OnboardingAnswers",
+    "ProviderError",
+    "ServiceData",
+    "TargetLanguage",
+]
 
 
 class AuthProvider(Protocol):
@@ -53,22 +41,6 @@ class AuthProvider(Protocol):
     def verify(self, access_token: str) -> dict[str, Any]:
         """The token's claims if it is genuine, unexpired and not revoked; else AuthError."""
         ...
-
-
-@dataclass(frozen=True)
-class TargetLanguage:
-    language: str
-    level: str
-
-
-@dataclass(frozen=True)
-class OnboardingAnswers:
-    full_name: str
-    native_language: str
-    targets: tuple[TargetLanguage, ...]
-    timezone: str
-    learning_style: str
-    daily_target_minutes: int
 
 
 class LearnerData(Protocol):

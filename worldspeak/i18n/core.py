@@ -1,16 +1,6 @@
-"""Every string the app shows, in English and Japanese.
+"""The shell, sign-in, onboarding and home strings, in English and Japanese."""
 
-Plain data: the shared state exposes the table for the current locale as one
-computed var, and components index it by key. A unit test checks that both
-languages have every key.
-"""
-
-from __future__ import annotations
-
-SUPPORTED_LOCALES = ("en", "ja")
-DEFAULT_LOCALE = "en"
-
-CATALOG: dict[str, dict[str, str]] = {
+STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "app_name": "WorldSpeak",
         "tagline": "Speak a new language with a patient AI partner.",
@@ -188,19 +178,3 @@ CATALOG: dict[str, dict[str, str]] = {
         "loading": "読み込み中…",
     },
 }
-
-
-def resolve_locale(requested: str | None, accept_language: str | None = None) -> str:
-    """The stored choice if supported, else the browser's first supported language, else English."""
-    if requested in SUPPORTED_LOCALES:
-        return requested
-    for part in (accept_language or "").split(","):
-        code = part.split(";")[0].strip().lower()[:2]
-        if code in SUPPORTED_LOCALES:
-            return code
-    return DEFAULT_LOCALE
-
-
-def translate(locale: str, key: str, **values: object) -> str:
-    text = CATALOG.get(locale, CATALOG[DEFAULT_LOCALE]).get(key) or CATALOG[DEFAULT_LOCALE].get(key, key)
-    return text.format(**values) if values else text
