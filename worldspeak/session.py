@@ -1,23 +1,22 @@
 """Shared state: the signed-in learner and the UI locale.
 
-Tokens live on the client (localStorage), so a reload or a new tab keeps the
-session. Every protected page load re-verifies the access token with the auth
-provider; an expired one is refreshed silently, and a forged, revoked or
-unrefreshable one signs the learner out with a message.
+Tokens live on the client (localStorage), so a reload or a new tab keeps the session. The rules
+(verify, refresh, sign out) live in `services.session`; this state only holds what the pages
+show and calls that service off the event loop. `user_id` and `is_admin` are display copies:
+nothing is authorized from them. An event that needs authorization calls `_admit()` (or
+`_verified()`), which verifies the token on the server in that event.
 """
 
 from __future__ import annotations
 
-import logging
-from typing import Any
+import asyncio
 
 import reflex as rx
 
 from worldspeak.i18n import CATALOG, resolve_locale
-from worldspeak.ports import AuthError, AuthSession, DataError, LearnerData
 from worldspeak.providers import auth_provider, data_gateway
-
-log = logging.getLogger(__name__)
+from worldspeak.services import session as sessions
+from worldspeak.services.session import Admission
 
 SIGNED_OUT_ROUTE = "/signin"
 HOME_ROUTE = "/home"
@@ -54,14 +53,20 @@ class SessionState(rx.State):
         if self.locale not in CATALOG:
             self.locale = resolve_locale(None, self.router.headers.accept_language)
 
-    # -- session -----------------------------------------------------------------
-    def _remember(self, session: AuthSession) -> None:
+    # -- applying a service's verdict ---------------------------------------------
+    def _apply(self, admission: Admission) -> None:
+        session = admission.session
+        if session is None:
+            self._forget(admission.notice)
+            return
         self.access_token = session.access_token
         self.refresh_token = session.refresh_token
         self.user_id = session.user_id
         self.email = session.email
         self.is_admin = session.is_admin
-        self.notice = ""
+        if admission.profile is not None:
+            self.full_name = admission.profile.full_name
+            self.onboarded = admission.profile.onboarded
 
     def _forget(self, notice: str = "") -> None:
         self.access_token = ""
@@ -73,43 +78,42 @@ class SessionState(rx.State):
         self.onboarded = False
         self.notice = notice
 
-    def _verified_token(self) -> str | None:
-        """A usable access token, refreshing it when it has expired; None (and signed out) otherwise."""
-        if not self.access_token:
-            if self.user_id:
-                self._forget("err_session_expired")
-            return None
-        auth = auth_provider()
-        try:
-            claims = auth.verify(self.access_token)
-        except AuthError as error:
-            if error.code != "session_expired":
-                self._forget(f"err_{error.code}")
-                return None
-            try:
-                self._remember(auth.refresh(self.refresh_token))
-            except AuthError as refresh_error:
-                self._forget(f"err_{refresh_error.code}")
-                return None
-            return self.access_token
-        except DataError:
-            log.exception("could not verify the session")
-            self.notice = "err_database_unavailable"
-            return None
-        self.user_id = claims["sub"]
-        self.email = claims.get("email", "")
-        self.is_admin = (claims.get("app_metadata") or {}).get("role") == "admin"
-        return self.access_token
+    async def _verified(self) -> Admission:
+        """The session verified on the server now (refreshed if expired), without the profile."""
+        admission = await asyncio.to_thread(
+            sessions.verify_session, auth_provider(), self.access_token, self.refresh_token
+        )
+        self._apply(admission)
+        return admission
 
-    def learner_data(self) -> LearnerData | None:
-        """The data gateway for the signed-in learner, or None when the session is gone."""
-        token = self._verified_token()
-        return data_gateway().for_learner(token) if token else None
+    async def _admit(self) -> tuple[rx.event.EventSpec | None, Admission]:
+        """For pages that need a signed-in, onboarded learner: (redirect or None, the admission).
 
-    def _load_profile(self, data: LearnerData) -> None:
-        profile = data.profile() or {}
-        self.full_name = profile.get("full_name") or ""
-        self.onboarded = profile.get("onboarding_completed_at") is not None
+        The token is verified once here; the page uses `admission.session` for its data calls.
+        """
+        self._settle_locale()
+        admission = await asyncio.to_thread(
+            sessions.admit, auth_provider(), data_gateway(), self.access_token, self.refresh_token
+        )
+        self._apply(admission)
+        if admission.session is None:
+            return rx.redirect(SIGNED_OUT_ROUTE), admission
+        if not admission.onboarded and self.router.url.path != ONBOARDING_ROUTE:
+            return rx.redirect(ONBOARDING_ROUTE), admission
+        return None, admission
+
+    def _start(self, admission: Admission) -> rx.event.EventSpec:
+        """After sign-in or sign-up: keep the tokens and go where the learner belongs."""
+        self.notice = ""
+        self._apply(admission)
+        if admission.session is None:
+            return rx.redirect(SIGNED_OUT_ROUTE)
+        return rx.redirect(HOME_ROUTE if self.onboarded else ONBOARDING_ROUTE)
+
+    def _take_notice(self) -> str:
+        """The reason for the last sign-out, handed to the sign-in page once."""
+        notice, self.notice = self.notice, ""
+        return notice
 
     # -- page guards (on_load) ---------------------------------------------------
     @rx.event
@@ -117,53 +121,21 @@ class SessionState(rx.State):
         self._settle_locale()
         self.notice = ""
 
-    def take_notice(self) -> str:
-        """The reason for the last sign-out, handed to the sign-in page once."""
-        notice, self.notice = self.notice, ""
-        return notice
-
-    @rx.event
-    def open_guest_page(self):
+    async def _open_guest_page(self) -> rx.event.EventSpec | None:
         """Sign-in and sign-up pages: a signed-in learner goes straight home."""
         self._settle_locale()
-        if self.access_token and self._verified_token():
+        if not self.access_token:
+            return None
+        notice = self.notice
+        admission = await self._verified()
+        if admission.session is not None:
             return rx.redirect(HOME_ROUTE)
+        # A stale token on a guest page is no news to announce; keep any earlier reason.
+        self.notice = notice
         return None
 
-    def admit_learner(self) -> tuple[Any, LearnerData | None]:
-        """For pages that need a signed-in, onboarded learner: (redirect or None, their data gateway).
-
-        The token is verified once here and the gateway handed back, so a page's on_load
-        does not verify it again.
-        """
-        self._settle_locale()
-        data = self.learner_data()
-        if data is None:
-            return rx.redirect(SIGNED_OUT_ROUTE), None
-        try:
-            self._load_profile(data)
-        except (DataError, AuthError):
-            log.exception("could not load the profile")
-            self._forget("err_database_unavailable")
-            return rx.redirect(SIGNED_OUT_ROUTE), None
-        if not self.onboarded and self.router.url.path != ONBOARDING_ROUTE:
-            return rx.redirect(ONBOARDING_ROUTE), None
-        return None, data
-
-    def start_session(self, session: AuthSession) -> Any:
-        """After sign-in or sign-up: keep the tokens and go where the learner belongs."""
-        self._remember(session)
-        data = self.learner_data()
-        if data is not None:
-            self._load_profile(data)
-        return rx.redirect(HOME_ROUTE if self.onboarded else ONBOARDING_ROUTE)
-
     @rx.event
-    def sign_out(self):
-        try:
-            if self.access_token:
-                auth_provider().sign_out(self.access_token)
-        except (AuthError, DataError):
-            log.warning("sign-out could not reach the auth server; tokens dropped locally")
+    async def sign_out(self):
+        await asyncio.to_thread(sessions.sign_out, auth_provider(), self.access_token)
         self._forget("signed_out_notice")
         return rx.redirect(SIGNED_OUT_ROUTE)

@@ -250,3 +250,42 @@ def page(context, request, tmp_path_factory) -> Page:
             print(f"\nscreenshot of the failure: {shot} (page was at {new_page.url})")
         except Exception as error:  # a failing screenshot must not hide the real failure
             print(f"\ncould not take a screenshot: {error!r}")
+
+
+# -- a learner made by the fixture, not through the UI ---------------------------------
+@pytest.fixture(scope="session")
+def e2e_auth(cluster, e2e_database):
+    """The app's own auth adapter against the e2e database, with the app's JWT secret."""
+    from worldspeak.adapters.local_auth import LocalAuth
+    from worldspeak.adapters.local_data import LocalDataGateway, LocalPostgres
+    from worldspeak.settings import get_settings
+
+    settings = get_settings()
+    pool = LocalPostgres(cluster.url(dbname=e2e_database, user="authenticator"), settings.jwt_secret)
+    yield LocalAuth(pool, settings.jwt_secret, 3600, 30), LocalDataGateway(pool)
+    pool.close()
+
+
+@pytest.fixture
+def signed_in(e2e_auth, e2e_db, context):
+    """Make an onboarded learner (optionally an admin) and put their session in this context's storage.
+
+    Only the tests about signing in go through the sign-in form; every other test starts here:
+        learner = signed_in()                   # then open_page(page, "/home")
+        admin = signed_in(admin=True)
+    """
+    from tests.e2e.helpers import Learner, onboard_directly, session_init_script
+
+    def make(learner: Learner | None = None, admin: bool = False) -> Learner:
+        learner = learner or Learner()
+        auth, gateway = e2e_auth
+        session = auth.sign_up(learner.email, learner.password, learner.name)
+        onboard_directly(gateway.for_learner(session.access_token), learner)
+        if admin:
+            gateway.service().set_app_metadata(session.user_id, {"role": "admin"})
+            session = auth.sign_in(learner.email, learner.password)
+        learner.user_id = session.user_id
+        context.add_init_script(session_init_script(session.access_token, session.refresh_token))
+        return learner
+
+    return make

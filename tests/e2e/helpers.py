@@ -185,6 +185,7 @@ class Learner:
     )
     learning_style: str = "auditory"
     daily_minutes: int = 15
+    user_id: str = ""
 
 
 def fill_credentials(page: Page, prefix: str, email: str, password: str) -> None:
@@ -264,3 +265,29 @@ def sign_up_and_onboard(page: Page, learner: Learner | None = None) -> Learner:
     complete_onboarding(page, learner)
     expect(page.locator("#home-greeting")).to_contain_text(learner.name)
     return learner
+
+
+def onboard_directly(data, learner: Learner) -> None:
+    """Save the learner's onboarding answers through the data port (no UI)."""
+    from worldspeak.domain.onboarding import build_answers
+
+    targets = {code: level for code, (level, _label, _name) in learner.targets.items()}
+    data.complete_onboarding(
+        build_answers(
+            learner.name,
+            learner.native_language,
+            targets,
+            BROWSER_TIMEZONE,
+            learner.learning_style,
+            learner.daily_minutes,
+        )
+    )
+
+
+def session_init_script(access_token: str, refresh_token: str) -> str:
+    """Runs before any page script: the tokens where the app keeps them (only if none are there yet)."""
+    return (
+        "if (!window.localStorage.getItem('ws_access_token')) {"
+        f" window.localStorage.setItem('ws_access_token', {json.dumps(access_token)});"
+        f" window.localStorage.setItem('ws_refresh_token', {json.dumps(refresh_token)}); }}"
+    )

@@ -8,7 +8,8 @@ from typing import ClassVar
 import reflex as rx
 
 from worldspeak.components.feedback import error_callout, labelled, notice_callout
-from worldspeak.ports import AuthError, AuthSession, DataError
+from worldspeak.domain.errors import AuthError, DataError
+from worldspeak.services.session import Admission
 from worldspeak.session import SessionState
 
 T = SessionState.t
@@ -23,7 +24,8 @@ class CredentialsFormState(rx.State, mixin=True):
     # Plain class setting, not state: only the sign-in page explains a sign-out.
     shows_sign_out_reason: ClassVar[bool] = False
 
-    def authenticate(self, email: str, password: str) -> AuthSession:
+    def _authenticate(self, email: str, password: str) -> Admission:
+        """Sign in or sign up through `services.session` (runs in a worker thread)."""
         raise NotImplementedError
 
     @rx.event
@@ -32,9 +34,9 @@ class CredentialsFormState(rx.State, mixin=True):
         shared = await self.get_state(SessionState)
         self.error = ""
         self.working = False
-        reason = shared.take_notice()
+        reason = shared._take_notice()
         self.notice = reason if self.shows_sign_out_reason else ""
-        return shared.open_guest_page()
+        return await shared._open_guest_page()
 
     @rx.event
     async def submit(self, form: dict):
@@ -43,7 +45,7 @@ class CredentialsFormState(rx.State, mixin=True):
         self.working = True
         yield
         try:
-            session = await asyncio.to_thread(self.authenticate, form.get("email", ""), form.get("password", ""))
+            admission = await asyncio.to_thread(self._authenticate, form.get("email", ""), form.get("password", ""))
         except AuthError as error:
             self.error = f"err_{error.code}"
             return
@@ -53,7 +55,7 @@ class CredentialsFormState(rx.State, mixin=True):
         finally:
             self.working = False
         shared = await self.get_state(SessionState)
-        yield shared.start_session(session)
+        yield shared._start(admission)
 
 
 def credentials_form(

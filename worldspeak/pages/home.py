@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import reflex as rx
 
 from worldspeak.components.layout import app_page
+from worldspeak.domain.errors import AuthError, DataError
 from worldspeak.domain.languages import LANGUAGES
-from worldspeak.domain.plans import allowance_from_row
-from worldspeak.ports import AuthError, DataError
+from worldspeak.providers import data_gateway
+from worldspeak.services.home import HomeSummary, home_summary
 from worldspeak.session import SessionState
 
 T = SessionState.t
@@ -25,33 +28,35 @@ class HomeState(rx.State):
 
     @rx.event
     async def open(self):
-        redirect, data = (await self.get_state(SessionState)).admit_learner()
-        if data is None:
+        redirect, admission = await (await self.get_state(SessionState))._admit()
+        if redirect or admission.session is None:
             return redirect
+        data = data_gateway().for_learner(admission.session.access_token)
         try:
-            dashboard = data.home_dashboard()
-            settings = data.language_settings()
+            summary = await asyncio.to_thread(home_summary, data)
         except (DataError, AuthError) as error:
             self.error = f"err_{error.code}"
             return None
+        self._show(summary)
+        return None
+
+    def _show(self, summary: HomeSummary) -> None:
         self.error = ""
-        if dashboard["allowance"]:
-            allowance = allowance_from_row(dashboard["allowance"])
-            self.plan_type = allowance.plan_type
-            self.minutes_left = allowance.remaining_minutes
-            self.minutes_limit = allowance.limit_minutes
-            self.used_fraction = allowance.used_fraction
-            self.period_end = allowance.period_end.date().isoformat()
-        self.streak_days = max((row["consecutive_days"] for row in dashboard["progress"]), default=0)
+        if summary.allowance is not None:
+            self.plan_type = summary.allowance.plan_type
+            self.minutes_left = summary.allowance.remaining_minutes
+            self.minutes_limit = summary.allowance.limit_minutes
+            self.used_fraction = summary.allowance.used_fraction
+            self.period_end = summary.allowance.period_end.date().isoformat()
+        self.streak_days = summary.streak_days
         self.languages = [
             {
-                "code": row["language_code"],
-                "name": LANGUAGES.get(row["language_code"], ("", "", row["language_code"]))[2],
-                "level": row["proficiency_level"],
+                "code": setting.language_code,
+                "name": LANGUAGES.get(setting.language_code, ("", "", setting.language_code))[2],
+                "level": setting.proficiency_level,
             }
-            for row in settings
+            for setting in summary.languages
         ]
-        return None
 
 
 def language_chip(language: rx.Var) -> rx.Component:

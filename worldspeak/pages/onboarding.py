@@ -8,9 +8,11 @@ import reflex as rx
 
 from worldspeak.components.feedback import error_callout, labelled
 from worldspeak.components.layout import app_page
+from worldspeak.domain.errors import AuthError, DataError
 from worldspeak.domain.languages import DAILY_TARGET_CHOICES, LANGUAGES, LEARNING_STYLES, PROFICIENCY_LEVELS
 from worldspeak.domain.onboarding import build_answers, onboarding_problems, valid_timezone
-from worldspeak.ports import AuthError, DataError
+from worldspeak.providers import data_gateway
+from worldspeak.services.onboarding import OnboardingResult, save_onboarding
 from worldspeak.session import HOME_ROUTE, SIGNED_OUT_ROUTE, SessionState
 
 T = SessionState.t
@@ -63,21 +65,18 @@ class OnboardingState(rx.State):
     @rx.event
     async def open(self):
         """on_load: guard the page, prefill from the profile, read the browser's time zone."""
-        redirect, data = (await self.get_state(SessionState)).admit_learner()
-        if data is None:
+        redirect, admission = await (await self.get_state(SessionState))._admit()
+        if redirect or admission.session is None:
             return redirect
-        try:
-            profile = data.profile() or {}
-        except (DataError, AuthError) as error:
-            self.error = f"err_{error.code}"
-            profile = {}
-        self.full_name = self.full_name or profile.get("full_name") or ""
-        if profile.get("native_language"):
-            self.native_language = profile["native_language"]
-        for code, level in (profile.get("proficiency_levels") or {}).items():
-            if code in LANGUAGES:
-                self.chosen[code] = True
-                self.levels[code] = level
+        profile = admission.profile
+        if profile is not None:
+            self.full_name = self.full_name or profile.full_name
+            if profile.native_language:
+                self.native_language = profile.native_language
+            for code, level in profile.proficiency_levels.items():
+                if code in LANGUAGES:
+                    self.chosen[code] = True
+                    self.levels[code] = level
         return rx.call_script(
             "Intl.DateTimeFormat().resolvedOptions().timeZone", callback=OnboardingState.take_browser_timezone
         )
@@ -101,17 +100,20 @@ class OnboardingState(rx.State):
         yield
         shared = await self.get_state(SessionState)
         try:
-            data = shared.learner_data()
-            if data is None:
+            admission = await shared._verified()
+            if admission.session is None:
                 yield rx.redirect(SIGNED_OUT_ROUTE)
                 return
-            await asyncio.to_thread(data.complete_onboarding, answers)
+            data = data_gateway().for_learner(admission.session.access_token)
+            result = await asyncio.to_thread(save_onboarding, data, answers)
         except (DataError, AuthError) as error:
-            # The answers stay in the form, so the learner can simply try again.
-            self.error = f"err_{error.code}"
-            return
+            result = OnboardingResult(False, f"err_{error.code}")
         finally:
             self.working = False
+        if not result.saved:
+            # The answers stay in the form, so the learner can simply try again.
+            self.error = result.error
+            return
         shared.onboarded = True
         shared.full_name = answers.full_name
         yield rx.redirect(HOME_ROUTE)

@@ -8,15 +8,16 @@ import reflex as rx
 
 from worldspeak.components.layout import app_page
 from worldspeak.pages.auth_forms import CredentialsFormState, credentials_form
-from worldspeak.ports import AuthSession
-from worldspeak.providers import auth_provider
+from worldspeak.providers import auth_provider, data_gateway
+from worldspeak.services import session as sessions
+from worldspeak.services.session import Admission
 
 
 class SignInState(CredentialsFormState, rx.State):
     shows_sign_out_reason: ClassVar[bool] = True
 
-    def authenticate(self, email: str, password: str) -> AuthSession:
-        return auth_provider().sign_in(email, password)
+    def _authenticate(self, email: str, password: str) -> Admission:
+        return sessions.sign_in(auth_provider(), data_gateway(), email, password)
 
 
 @rx.page(route="/signin", title="Sign in · WorldSpeak", on_load=SignInState.open)

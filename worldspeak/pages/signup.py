@@ -6,13 +6,14 @@ import reflex as rx
 
 from worldspeak.components.layout import app_page
 from worldspeak.pages.auth_forms import CredentialsFormState, credentials_form
-from worldspeak.ports import AuthSession
-from worldspeak.providers import auth_provider
+from worldspeak.providers import auth_provider, data_gateway
+from worldspeak.services import session as sessions
+from worldspeak.services.session import Admission
 
 
 class SignUpState(CredentialsFormState, rx.State):
-    def authenticate(self, email: str, password: str) -> AuthSession:
-        return auth_provider().sign_up(email, password)
+    def _authenticate(self, email: str, password: str) -> Admission:
+        return sessions.sign_up(auth_provider(), data_gateway(), email, password)
 
 
 @rx.page(route="/signup", title="Create account · WorldSpeak", on_load=SignUpState.open)

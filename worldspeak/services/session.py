@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from worldspeak.domain.accounts import AuthSession
 from worldspeak.domain.errors import AuthError, DataError
 from worldspeak.domain.learner import Profile
-from worldspeak.ports import AuthProvider, DataGateway, LearnerData
+from worldspeak.ports import AuthProvider, DataGateway
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,9 @@ def _from_claims(claims: dict, access_token: str, refresh_token: str) -> Verifie
 
 
 def _from_auth_session(session: AuthSession) -> VerifiedSession:
-    return VerifiedSession(session.access_token, session.refresh_token, session.user_id, session.email, session.is_admin)
+    return VerifiedSession(
+        session.access_token, session.refresh_token, session.user_id, session.email, session.is_admin
+    )
 
 
 def verify_session(auth: AuthProvider, access_token: str, refresh_token: str) -> Admission:
@@ -92,10 +94,6 @@ def with_profile(gateway: DataGateway, session: VerifiedSession) -> Admission:
         log.exception("could not load the profile of %s", session.user_id)
         return Admission(None, "err_database_unavailable")
     return Admission(session, profile=profile)
-
-
-def learner_data(gateway: DataGateway, session: VerifiedSession) -> LearnerData:
-    return gateway.for_learner(session.access_token)
 
 
 def sign_in(auth: AuthProvider, gateway: DataGateway, email: str, password: str) -> Admission:
