@@ -20,7 +20,7 @@ def _local_postgres():
 @lru_cache(maxsize=1)
 def _supabase_project():
     """One project handle (and one HTTP connection pool) shared by auth and data."""
-    from worldspeak.adapters.supabase_data import SupabaseProject
+    from worldspeak.adapters.supabase_project import SupabaseProject
 
     settings = get_settings()
 

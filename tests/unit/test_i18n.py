@@ -1,6 +1,8 @@
 import re
 
+from worldspeak.domain.errors import ERROR_CODES
 from worldspeak.i18n import CATALOG, SUPPORTED_LOCALES, resolve_locale, translate
+from worldspeak.settings import PROJECT_ROOT
 
 
 def test_every_string_exists_in_english_and_japanese():
@@ -21,29 +23,60 @@ def test_japanese_strings_are_japanese():
     assert same == []
 
 
-def test_every_error_code_the_adapters_raise_has_a_message():
-    from worldspeak.adapters.local_data import KNOWN_SQLSTATES
-    from worldspeak.adapters.supabase_auth import GOTRUE_CODES
+RAISED_CODE = re.compile(r"\b(?:AuthError|DataError|InputError|ProviderError)\(\s*\"([a-z_]+)\"")
+ERROR_KEY = re.compile(r"\"err_([a-z_]+)\"")
 
-    codes = (
-        set(KNOWN_SQLSTATES.values())
-        | set(GOTRUE_CODES.values())
-        | {
-            "invalid_email",
-            "password_too_short",
-            "password_too_long",
-            "email_taken",
-            "invalid_credentials",
-            "account_disabled",
-            "session_expired",
-            "session_revoked",
-            "invalid_token",
-            "provider_unavailable",
-            "database_unavailable",
-        }
-    )
-    missing = sorted(code for code in codes if f"err_{code}" not in CATALOG["en"])
-    assert missing == []
+
+def _codes_in_source() -> dict[str, set[str]]:
+    """Every error code a module raises or names as a message key, by file."""
+    found: dict[str, set[str]] = {}
+    for path in sorted((PROJECT_ROOT / "worldspeak").rglob("*.py")):
+        if "i18n" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        codes = set(RAISED_CODE.findall(text)) | set(ERROR_KEY.findall(text))
+        if codes:
+            found[str(path.relative_to(PROJECT_ROOT))] = codes
+    return found
+
+
+def test_every_error_code_comes_from_the_one_list():
+    from worldspeak.adapters.errors import KNOWN_SQLSTATES
+    from worldspeak.adapters.supabase_auth import GOTRUE_CODES
+    from worldspeak.adapters.supabase_data import POSTGREST_TOKEN_CODES
+
+    mapped = set(KNOWN_SQLSTATES.values()) | set(GOTRUE_CODES.values()) | set(POSTGREST_TOKEN_CODES.values())
+    assert sorted(mapped - ERROR_CODES) == []
+    strays = {path: sorted(codes - ERROR_CODES - SCREEN_ONLY_KEYS) for path, codes in _codes_in_source().items()}
+    assert {path: codes for path, codes in strays.items() if codes} == {}
+
+
+# Message keys that are not error codes: onboarding's form problems (domain/onboarding.py).
+SCREEN_ONLY_KEYS = {
+    "name_required",
+    "name_invalid",
+    "native_language_required",
+    "target_required",
+    "too_many_targets",
+    "target_invalid",
+    "target_is_native",
+    "learning_style_required",
+    "daily_target_invalid",
+}
+
+
+def test_every_error_code_has_a_message_in_both_languages():
+    for locale in SUPPORTED_LOCALES:
+        missing = sorted(code for code in ERROR_CODES | SCREEN_ONLY_KEYS if f"err_{code}" not in CATALOG[locale])
+        assert missing == [], f"no message in {locale}"
+
+
+def test_the_error_list_is_the_domain_one():
+    # The ports re-export the domain's error types: one class per kind, wherever it is imported from.
+    from worldspeak import ports
+    from worldspeak.domain import errors
+
+    assert ports.AuthError is errors.AuthError and ports.DataError is errors.DataError
 
 
 def test_locale_comes_from_choice_then_browser_then_english():

@@ -1,3 +1,4 @@
+from worldspeak.domain.languages import LANGUAGES, MAX_TARGET_LANGUAGES
 from worldspeak.domain.onboarding import build_answers, onboarding_problems, valid_timezone
 
 
@@ -32,8 +33,12 @@ def test_hostile_or_odd_values_are_refused():
     assert onboarding_problems(answers(targets={"en": "god-tier"})) == ["target_invalid"]
     assert onboarding_problems(answers(targets={"xx": "beginner"})) == ["target_invalid"]
     assert onboarding_problems(answers(targets={"ja": "beginner"})) == ["target_is_native"]
-    six = {code: "beginner" for code in ["en", "es", "fr", "de", "zh", "ko"]}
-    assert onboarding_problems(answers(targets=six)) == ["too_many_targets"]
+    every_other = {code: "beginner" for code in LANGUAGES if code != "ja"}
+    assert onboarding_problems(answers(targets=every_other)) == []
+    # More than the schema allows (profiles.target_languages holds 10 at most).
+    too_many = {f"x{n}": "beginner" for n in range(MAX_TARGET_LANGUAGES + 1)}
+    assert onboarding_problems(answers(targets=too_many))[0] == "too_many_targets"
+    assert onboarding_problems(answers(targets={"en": "native"})) == ["target_invalid"]
 
 
 def test_unknown_time_zones_fall_back_to_utc():

@@ -13,6 +13,7 @@ import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 
 import jwt
@@ -21,22 +22,67 @@ from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool
 
+from worldspeak.adapters import rows
+from worldspeak.adapters.errors import data_error, log
+from worldspeak.domain.learner import (
+    ConversationSummary,
+    HomeDashboard,
+    LanguageSetting,
+    MeteredUsage,
+    Profile,
+    Subscription,
+)
+from worldspeak.domain.plans import Allowance
 from worldspeak.ports import AuthError, DataError, OnboardingAnswers
 
-# SQLSTATEs our migrations raise on purpose, mapped to the codes the UI translates.
-KNOWN_SQLSTATES = {
-    "WSLIM": "monthly_limit_reached",
-    "WSPER": "subscription_inactive",
-    "22023": "invalid_value",
-    "23514": "invalid_value",
-    "23505": "already_exists",
-    "42501": "not_allowed",
-}
+
+def as_data_error(error: psycopg.Error, context: str) -> DataError:
+    return data_error(error.sqlstate, error.diag.message_primary or str(error), context)
 
 
-def as_data_error(error: psycopg.Error) -> DataError:
-    code = KNOWN_SQLSTATES.get(error.sqlstate or "", "database_error")
-    return DataError(code, error.diag.message_primary or str(error))
+# The learner queries, named so the benchmark EXPLAINs exactly what the app runs. Each filters on
+# the caller's own id: RLS would let an admin read everyone's rows.
+PROFILE_SQL = "select * from public.profiles where id = (select auth.uid())"
+LANGUAGE_SETTINGS_SQL = (
+    "select language_code, proficiency_level, daily_target_minutes, speech_rate from public.language_settings"
+    " where user_id = (select auth.uid()) order by language_code"
+)
+SUBSCRIPTION_SQL = (
+    "select user_id, plan_type, status, monthly_seconds_limit, seconds_used, current_period_start, current_period_end,"
+    " cancel_at_period_end"
+    " from public.subscriptions where user_id = (select auth.uid())"
+)
+ALLOWANCE_SQL = "select * from public.microphone_allowance()"
+PROGRESS_SQL = (
+    "select language_code, speaking_level, fluency_score, total_study_time_minutes,"
+    " consecutive_days, last_study_date, weekly_goal_minutes, weekly_achieved_minutes"
+    " from public.learning_progress where user_id = (select auth.uid()) order by language_code"
+)
+CONVERSATION_COLUMNS = (
+    "id, title, scenario, target_language, script_id, started_at, ended_at, message_count, overall_score, created_at"
+)
+RECENT_CONVERSATIONS_SQL = (
+    f"select {CONVERSATION_COLUMNS} from public.conversations"
+    " where user_id = (select auth.uid()) order by created_at desc limit 5"
+)
+ACHIEVEMENTS_EARNED_SQL = (
+    "select count(*) as n from public.achievements where user_id = (select auth.uid()) and is_earned"
+)
+CONVERSATIONS_SQL = (
+    f"select {CONVERSATION_COLUMNS} from public.conversations"
+    " where user_id = (select auth.uid()) and (%s::timestamptz is null or created_at < %s::timestamptz)"
+    " order by created_at desc limit %s"
+)
+MESSAGES_SQL = (
+    "select id, content, language, is_ai, message_type, audio_url, audio_duration_ms, translated_content,"
+    " pronunciation_analysis, grammar_corrections, vocabulary_highlights, created_at"
+    " from public.messages m where m.conversation_id = %s"
+    # Bounding created_at lets PostgreSQL skip the months before the conversation began.
+    " and m.created_at >= (select c.started_at - interval '1 day' from public.conversations c"
+    " where c.id = %s and c.user_id = (select auth.uid()))"
+    " order by m.created_at"
+)
+RECORD_USAGE_SQL = "select * from public.record_microphone_usage(%s, %s, %s)"
 
 
 class LocalPostgres:
@@ -93,6 +139,7 @@ class LocalPostgres:
                 )
                 yield conn
         except psycopg.OperationalError as error:
+            log.warning("database unavailable (%s): %s", role, error)
             raise DataError("database_unavailable", str(error)) from error
 
     @contextmanager
@@ -114,16 +161,16 @@ class LocalLearnerData:
         self._db = db
         self._token = access_token
 
-    def _read(self, query: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+    def _read(self, context: str, query: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         try:
             with self._db.as_learner(self._token, read_only=True) as conn:
                 return conn.execute(query, params).fetchall()
         except psycopg.Error as error:
-            raise as_data_error(error) from error
+            raise as_data_error(error, context) from error
 
-    def profile(self) -> dict[str, Any] | None:
-        rows = self._read("select * from public.profiles where id = (select auth.uid())")
-        return rows[0] if rows else None
+    def profile(self) -> Profile | None:
+        found = self._read("profile", PROFILE_SQL)
+        return rows.profile(found[0]) if found else None
 
     def complete_onboarding(self, answers: OnboardingAnswers) -> None:
         targets = [{"language": t.language, "level": t.level} for t in answers.targets]
@@ -141,100 +188,85 @@ class LocalLearnerData:
                     ),
                 )
         except psycopg.Error as error:
-            raise as_data_error(error) from error
+            raise as_data_error(error, "complete_onboarding") from error
 
-    def language_settings(self) -> list[dict[str, Any]]:
-        return self._read("select * from public.language_settings order by language_code")
+    def language_settings(self) -> tuple[LanguageSetting, ...]:
+        return tuple(rows.language_setting(row) for row in self._read("language_settings", LANGUAGE_SETTINGS_SQL))
 
-    def subscription(self) -> dict[str, Any] | None:
-        rows = self._read("select * from public.subscriptions where user_id = (select auth.uid())")
-        return rows[0] if rows else None
+    def subscription(self) -> Subscription | None:
+        found = self._read("subscription", SUBSCRIPTION_SQL)
+        return rows.subscription(found[0]) if found else None
 
-    def home_dashboard(self) -> dict[str, Any]:
+    def home_dashboard(self) -> HomeDashboard:
         try:
             with self._db.as_learner(self._token, read_only=True) as conn:
-                return {
-                    "allowance": conn.execute("select * from public.microphone_allowance()").fetchone(),
-                    "progress": conn.execute(
-                        "select language_code, speaking_level, fluency_score, total_study_time_minutes,"
-                        " consecutive_days, last_study_date, weekly_goal_minutes, weekly_achieved_minutes"
-                        " from public.learning_progress where user_id = (select auth.uid()) order by language_code"
-                    ).fetchall(),
-                    "recent_conversations": conn.execute(
-                        "select id, title, scenario, target_language, started_at, ended_at, overall_score"
-                        " from public.conversations where user_id = (select auth.uid())"
-                        " order by created_at desc limit 5"
-                    ).fetchall(),
-                    "achievements_earned": conn.execute(
-                        "select count(*) as n from public.achievements"
-                        " where user_id = (select auth.uid()) and is_earned"
-                    ).fetchone()["n"],
-                }
+                allowance = conn.execute(ALLOWANCE_SQL).fetchone()
+                progress = conn.execute(PROGRESS_SQL).fetchall()
+                recent = conn.execute(RECENT_CONVERSATIONS_SQL).fetchall()
+                earned = conn.execute(ACHIEVEMENTS_EARNED_SQL).fetchone()
         except psycopg.Error as error:
-            raise as_data_error(error) from error
-
-    def conversations(self, limit: int = 20, before: str | None = None) -> list[dict[str, Any]]:
-        return self._read(
-            "select id, title, scenario, target_language, script_id, started_at, ended_at, message_count,"
-            " overall_score, created_at from public.conversations"
-            " where user_id = (select auth.uid()) and (%s::timestamptz is null or created_at < %s::timestamptz)"
-            " order by created_at desc limit %s",
-            (before, before, max(1, min(limit, 100))),
+            raise as_data_error(error, "home_dashboard") from error
+        return HomeDashboard(
+            allowance=rows.allowance(allowance) if allowance else None,
+            progress=tuple(rows.language_progress(row) for row in progress),
+            recent_conversations=tuple(rows.conversation_summary(row) for row in recent),
+            achievements_earned=int(earned["n"]) if earned else 0,
         )
+
+    def conversations(self, limit: int = 20, before: datetime | None = None) -> tuple[ConversationSummary, ...]:
+        found = self._read("conversations", CONVERSATIONS_SQL, (before, before, max(1, min(limit, 100))))
+        return tuple(rows.conversation_summary(row) for row in found)
 
     def conversation_messages(self, conversation_id: str) -> list[dict[str, Any]]:
-        return self._read(
-            "select id, content, language, is_ai, message_type, audio_url, audio_duration_ms, translated_content,"
-            " pronunciation_analysis, grammar_corrections, vocabulary_highlights, created_at"
-            " from public.messages m where m.conversation_id = %s"
-            # Bounding created_at lets PostgreSQL skip the months before the conversation began.
-            " and m.created_at >= (select c.started_at - interval '1 day' from public.conversations c where c.id = %s)"
-            " order by m.created_at",
-            (conversation_id, conversation_id),
-        )
+        return self._read("conversation_messages", MESSAGES_SQL, (conversation_id, conversation_id))
 
-    def microphone_allowance(self) -> dict[str, Any] | None:
-        rows = self._read("select * from public.microphone_allowance()")
-        return rows[0] if rows else None
+    def microphone_allowance(self) -> Allowance | None:
+        found = self._read("microphone_allowance", ALLOWANCE_SQL)
+        return rows.allowance(found[0]) if found else None
 
-    def record_microphone_usage(self, seconds: int, language: str, feature: str = "conversation") -> dict[str, Any]:
+    def record_microphone_usage(self, seconds: int, language: str, feature: str = "conversation") -> MeteredUsage:
         try:
             with self._db.as_learner(self._token) as conn:
-                return conn.execute(
-                    "select * from public.record_microphone_usage(%s, %s, %s)", (seconds, language, feature)
-                ).fetchone()
+                row = conn.execute(RECORD_USAGE_SQL, (seconds, language, feature)).fetchone()
         except psycopg.Error as error:
-            raise as_data_error(error) from error
+            raise as_data_error(error, "record_microphone_usage") from error
+        assert row is not None  # the function returns one row or raises
+        return rows.metered_usage(row)
 
 
 class LocalServiceData:
     def __init__(self, db: LocalPostgres) -> None:
         self._db = db
 
-    def database_status(self) -> str:
+    def _run(self, context: str, query: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         try:
             with self._db.as_service() as conn:
-                conn.execute("select 1")
+                cursor = conn.execute(query, params)
+                return cursor.fetchall() if cursor.description else []
+        except psycopg.Error as error:
+            raise as_data_error(error, context) from error
+
+    def database_status(self) -> str:
+        try:
+            self._run("database_status", "select 1")
             return "ok"
         except DataError:
             return "unavailable"
 
     def set_app_metadata(self, user_id: str, app_metadata: dict[str, Any]) -> None:
-        with self._db.as_service() as conn:
-            conn.execute(
-                "update auth.users set raw_app_meta_data = coalesce(raw_app_meta_data, '{}'::jsonb) || %s,"
-                " updated_at = now() where id = %s",
-                (Jsonb(app_metadata), user_id),
-            )
+        self._run(
+            "set_app_metadata",
+            "update auth.users set raw_app_meta_data = coalesce(raw_app_meta_data, '{}'::jsonb) || %s,"
+            " updated_at = now() where id = %s",
+            (Jsonb(app_metadata), user_id),
+        )
 
     def find_user_id(self, email: str) -> str | None:
-        with self._db.as_service() as conn:
-            row = conn.execute("select id from auth.users where email = lower(%s)", (email,)).fetchone()
-        return str(row["id"]) if row else None
+        found = self._run("find_user_id", "select id from auth.users where email = lower(%s)", (email,))
+        return str(found[0]["id"]) if found else None
 
     def delete_user(self, user_id: str) -> None:
-        with self._db.as_service() as conn:
-            conn.execute("delete from auth.users where id = %s", (user_id,))
+        self._run("delete_user", "delete from auth.users where id = %s", (user_id,))
 
 
 class LocalDataGateway:

@@ -12,11 +12,12 @@ from typing import Any
 
 import httpx
 import jwt
-from supabase_auth import SyncGoTrueAdminAPI, SyncGoTrueClient
+from supabase_auth import SyncGoTrueClient
 from supabase_auth.errors import AuthApiError
 from supabase_auth.errors import AuthError as GoTrueError
 
-from worldspeak.adapters.supabase_data import SupabaseProject
+from worldspeak.adapters.errors import log
+from worldspeak.adapters.supabase_project import SupabaseProject
 from worldspeak.domain.credentials import normalise_email, password_problem
 from worldspeak.ports import AuthError, AuthSession
 
@@ -48,21 +49,16 @@ def _client(project: SupabaseProject) -> SyncGoTrueClient:
     )
 
 
-def admin_client(project: SupabaseProject) -> SyncGoTrueAdminAPI:
-    return SyncGoTrueAdminAPI(
-        url=f"{project.url}/auth/v1",
-        headers={"apikey": project.service_role_key, "Authorization": f"Bearer {project.service_role_key}"},
-        http_client=project.http,
-    )
-
-
 def _translate(error: Exception) -> AuthError:
     if isinstance(error, GoTrueError):
         code = GOTRUE_CODES.get(getattr(error, "code", None) or "")
         if code is None and isinstance(error, AuthApiError) and error.status in (401, 403):
             code = "invalid_token"
+        if code is None:
+            log.error("GoTrue answered with an unexpected error %r: %s", getattr(error, "code", None), error)
         return AuthError(code or "provider_unavailable", str(error))
     if isinstance(error, httpx.HTTPError):
+        log.warning("GoTrue is unreachable: %s", error)
         return AuthError("provider_unavailable", str(error))
     raise error
 
@@ -118,7 +114,7 @@ class SupabaseAuth:
     def sign_out(self, access_token: str) -> None:
         # If this fails the token is already unusable; the client drops it either way.
         with contextlib.suppress(GoTrueError, httpx.HTTPError):
-            admin_client(self._project).sign_out(access_token, scope="local")
+            self._project.auth_admin().sign_out(access_token, scope="local")
 
     def verify(self, access_token: str) -> dict[str, Any]:
         try:
@@ -127,7 +123,7 @@ class SupabaseAuth:
             raise AuthError("invalid_token") from error
         if int(claims.get("exp", 0)) <= time.time():
             raise AuthError("session_expired")
-        # Only GoTrue knows the project's signing key and whether the session still exists. and that the session still exists.
+        # Only GoTrue knows the project's signing key and whether the session still exists.
         try:
             response = _client(self._project).get_user(access_token)
         except (GoTrueError, httpx.HTTPError) as error:

@@ -15,10 +15,15 @@ LANGUAGES: dict[str, tuple[str, str, str]] = {
     "pt": ("Portuguese", "ポルトガル語", "Português"),
 }
 
-PROFICIENCY_LEVELS = ("beginner", "elementary", "intermediate", "advanced")
+# The database is the authority for what may be stored; tests/db/test_rules_match_the_schema.py
+# compares each constant below with the schema's check constraints, so they cannot drift.
+PROFICIENCY_LEVELS = ("beginner", "elementary", "intermediate", "advanced", "native")
+# What onboarding offers for a language being learned ("native" is stored, never chosen there).
+TARGET_LEVELS = PROFICIENCY_LEVELS[:4]
 LEARNING_STYLES = ("visual", "auditory", "kinesthetic")
 DAILY_TARGET_CHOICES = (10, 15, 30, 45, 60)
-MAX_TARGET_LANGUAGES = 5
+DAILY_TARGET_MINUTES = (5, 480)  # inclusive bounds
+MAX_TARGET_LANGUAGES = 10
 
 
 def language_name(code: str, locale: str) -> str:

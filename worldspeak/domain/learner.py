@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from worldspeak.domain.plans import Allowance
+
 
 @dataclass(frozen=True)
 class Profile:
@@ -16,8 +18,8 @@ class Profile:
     proficiency_levels: dict[str, str]
     timezone: str
     learning_style: str | None
-    daily_target_minutes: int
     onboarding_completed_at: datetime | None
+    preferences: dict[str, object]
 
     @property
     def onboarded(self) -> bool:
@@ -28,13 +30,25 @@ class Profile:
 class LanguageSetting:
     language_code: str
     proficiency_level: str
+    daily_target_minutes: int
+    speech_rate: float
+
+
+@dataclass(frozen=True)
+class HomeDashboard:
+    allowance: Allowance | None
+    progress: tuple[LanguageProgress, ...]
+    recent_conversations: tuple[ConversationSummary, ...]
+    achievements_earned: int
 
 
 @dataclass(frozen=True)
 class Subscription:
+    user_id: str
     plan_type: str
     status: str
     monthly_seconds_limit: int
+    seconds_used: int
     current_period_start: datetime | None
     current_period_end: datetime | None
     cancel_at_period_end: bool
@@ -43,8 +57,8 @@ class Subscription:
 @dataclass(frozen=True)
 class LanguageProgress:
     language_code: str
-    speaking_level: int
-    fluency_score: float | None
+    speaking_level: float
+    fluency_score: float
     total_study_time_minutes: int
     consecutive_days: int
     last_study_date: date | None

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from worldspeak.domain.languages import (
+    DAILY_TARGET_MINUTES,
     LANGUAGES,
     LEARNING_STYLES,
     MAX_TARGET_LANGUAGES,
-    PROFICIENCY_LEVELS,
+    TARGET_LEVELS,
 )
 
-MAX_NAME_LENGTH = 120
+MAX_NAME_LENGTH = 120  # profiles.full_name's check constraint
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def onboarding_problems(answers: OnboardingAnswers) -> list[str]:
     elif len(answers.targets) > MAX_TARGET_LANGUAGES:
         problems.append("too_many_targets")
     for target in answers.targets:
-        if target.language not in LANGUAGES or target.level not in PROFICIENCY_LEVELS:
+        if target.language not in LANGUAGES or target.level not in TARGET_LEVELS:
             problems.append("target_invalid")
             break
         if target.language == answers.native_language:
@@ -63,7 +64,8 @@ def onboarding_problems(answers: OnboardingAnswers) -> list[str]:
             break
     if answers.learning_style not in LEARNING_STYLES:
         problems.append("learning_style_required")
-    if not 5 <= answers.daily_target_minutes <= 480:
+    low, high = DAILY_TARGET_MINUTES
+    if not low <= answers.daily_target_minutes <= high:
         problems.append("daily_target_invalid")
     return problems
 

@@ -9,7 +9,7 @@ import reflex as rx
 from worldspeak.components.feedback import error_callout, labelled
 from worldspeak.components.layout import app_page
 from worldspeak.domain.errors import AuthError, DataError
-from worldspeak.domain.languages import DAILY_TARGET_CHOICES, LANGUAGES, LEARNING_STYLES, PROFICIENCY_LEVELS
+from worldspeak.domain.languages import DAILY_TARGET_CHOICES, LANGUAGES, LEARNING_STYLES, TARGET_LEVELS
 from worldspeak.domain.onboarding import build_answers, onboarding_problems, valid_timezone
 from worldspeak.providers import data_gateway
 from worldspeak.services.onboarding import OnboardingResult, save_onboarding
@@ -147,7 +147,7 @@ def target_row(code: str) -> rx.Component:
                 rx.select.root(
                     rx.select.trigger(id=f"level-{code}", aria_label=T["level"]),
                     rx.select.content(
-                        *[rx.select.item(T[f"level_{level}"], value=level) for level in PROFICIENCY_LEVELS]
+                        *[rx.select.item(T[f"level_{level}"], value=level) for level in TARGET_LEVELS]
                     ),
                     value=OnboardingState.levels[code],
                     on_change=lambda level: OnboardingState.set_level(code, level),

@@ -8,11 +8,21 @@ domain types (`worldspeak.domain`), re-exported here for the adapters' convenien
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Protocol
 
 from worldspeak.domain.accounts import AuthSession
 from worldspeak.domain.errors import AuthError, DataError, InputError, ProviderError
+from worldspeak.domain.learner import (
+    ConversationSummary,
+    HomeDashboard,
+    LanguageSetting,
+    MeteredUsage,
+    Profile,
+    Subscription,
+)
 from worldspeak.domain.onboarding import OnboardingAnswers, TargetLanguage
+from worldspeak.domain.plans import Allowance
 
 __all__ = [
     "AuthError",
@@ -44,29 +54,33 @@ class AuthProvider(Protocol):
 
 
 class LearnerData(Protocol):
-    """Everything the app reads or writes as one signed-in learner. RLS decides."""
+    """Everything the app reads or writes as one signed-in learner.
 
-    def profile(self) -> dict[str, Any] | None: ...
+    RLS is the guard; every read also filters on the learner's own id, because an admin's RLS
+    lets them read everyone's rows and "my languages" must still mean theirs.
+    """
+
+    def profile(self) -> Profile | None: ...
 
     def complete_onboarding(self, answers: OnboardingAnswers) -> None: ...
 
-    def language_settings(self) -> list[dict[str, Any]]: ...
+    def language_settings(self) -> tuple[LanguageSetting, ...]: ...
 
-    def subscription(self) -> dict[str, Any] | None: ...
+    def subscription(self) -> Subscription | None: ...
 
-    def home_dashboard(self) -> dict[str, Any]:
+    def home_dashboard(self) -> HomeDashboard:
         """Plan and allowance, per-language progress, recent conversations and earned achievements."""
         ...
 
-    def conversations(self, limit: int = 20, before: str | None = None) -> list[dict[str, Any]]:
+    def conversations(self, limit: int = 20, before: datetime | None = None) -> tuple[ConversationSummary, ...]:
         """Newest first; `before` is the created_at of the last row of the previous page."""
         ...
 
     def conversation_messages(self, conversation_id: str) -> list[dict[str, Any]]: ...
 
-    def microphone_allowance(self) -> dict[str, Any] | None: ...
+    def microphone_allowance(self) -> Allowance | None: ...
 
-    def record_microphone_usage(self, seconds: int, language: str, feature: str = "conversation") -> dict[str, Any]:
+    def record_microphone_usage(self, seconds: int, language: str, feature: str = "conversation") -> MeteredUsage:
         """Meter an accepted recording; DataError('monthly_limit_reached') when it does not fit."""
         ...
 
