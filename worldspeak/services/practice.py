@@ -1,0 +1,1014 @@
+"""Conversation practice: start a conversation, take a learner's turn (typed or spoken), retry, end it.
+
+Plain Python over ports (no Reflex). A turn goes through steps, each reported to `on_step` and
+each with its own timeout:
+
+    uploading -> transcribing -> scoring -> thinking -> speaking      (spoken)
+                                 scoring -> thinking -> speaking      (typed)
+
+Rules this module keeps:
+  * the learner's turn is saved before any model call, and a failure keeps it: the learner's
+    message records the failed step in `metadata.turn`, and `retry_turn` resumes from there;
+  * a recording is metered in exact decoded seconds (rounded up to the second the database
+    meters in) through the atomic `record_microphone_usage`, once, before recognition; a
+    refused recording is neither charged nor stored; typed turns are free;
+  * the partner's text is saved (and shown) before its audio exists.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol, TypeVar
+
+from worldspeak.domain import dialogue
+from worldspeak.domain.errors import DataError, InputError, ProviderError, WorldSpeakError
+from worldspeak.domain.speech import DecodedAudio, Transcript
+from worldspeak.domain.tutor import (
+    HistoryLine,
+    ScriptSegment,
+    TutorContext,
+    TutorReply,
+    TutorRequest,
+    VocabularyItem,
+    adherence_score,
+    apply_turn_rules,
+    clean_learner_text,
+    corrections_by_diff,
+    words_of,
+)
+from worldspeak.ports.practice import PracticeData
+from worldspeak.ports.speech import SpeechToText, TextToSpeech
+from worldspeak.ports.storage import AudioStorage, audio_object_path
+from worldspeak.ports.tutor import Tutor
+
+log = logging.getLogger(__name__)
+
+SPOKEN_STEPS = ("uploading", "transcribing", "scoring", "thinking", "speaking")
+TYPED_STEPS = ("scoring", "thinking", "speaking")
+STEP_TIMEOUT_SECONDS = {"uploading": 15.0, "transcribing": 30.0, "scoring": 20.0, "thinking": 30.0, "speaking": 30.0}
+STEP_ERROR = {
+    "uploading": "storage_unavailable",
+    "transcribing": "speech_unavailable",
+    "scoring": "speech_unavailable",
+    "thinking": "tutor_unavailable",
+    "speaking": "speech_unavailable",
+}
+IDLE_MINUTES = 30
+MAX_TURN_SECONDS = 60
+SPECIALIZATIONS = ("", "business", "medical", "travel", "academic")
+PLACEHOLDER = "…"  # the learner's message text until recognition has heard it
+SCORE_WEIGHTS = {"fluency": 0.25, "accuracy": 0.3, "pronunciation": 0.25, "adherence": 0.2}
+
+StepCallback = Callable[[str], None]
+T = TypeVar("T")
+
+_steps_pool = ThreadPoolExecutor(max_workers=16, thread_name_prefix="practice-step")
+
+
+class AnswerScorer(Protocol):
+    """Scores a spoken answer from its audio (the speech service, behind a thin adapter)."""
+
+    def score(self, audio: DecodedAudio, transcript: Transcript, expected: str, language: str) -> dict[str, Any]:
+        """{"scores": {"pronunciation", "fluency", "accuracy", "adherence", "overall"}: 0-100,
+        "reasons": {name: text}, "words": [{"text", "heard", "score", "band"}], "speaking_seconds"}"""
+        ...
+
+
+@dataclass(frozen=True)
+class PracticePorts:
+    """What a practice service call needs, bound to one verified learner."""
+
+    access_token: str
+    data: PracticeData
+    storage: AudioStorage
+    tutor: Tutor
+    speech_to_text: SpeechToText | None = None
+    text_to_speech: TextToSpeech | None = None
+    scorer: AnswerScorer | None = None
+    decode: Callable[[bytes], DecodedAudio] | None = None
+    timeouts: dict[str, float] = field(default_factory=lambda: dict(STEP_TIMEOUT_SECONDS))
+
+
+class TurnFailed(WorldSpeakError):
+    """A step failed after the turn was saved: `retry_turn(message_id)` resumes from `step`."""
+
+    def __init__(self, code: str, step: str, message_id: str, detail: str = "") -> None:
+        super().__init__(code, detail)
+        self.step = step
+        self.message_id = message_id
+
+
+# -- value types handed to the pages ------------------------------------------------------------
+@dataclass(frozen=True)
+class ScenarioCard:
+    id: str
+    icon: str
+
+
+@dataclass(frozen=True)
+class ScriptCard:
+    id: str
+    title: str
+    description: str
+    target_language: str
+    scenario: str
+    difficulty: int
+    minutes: int
+    category: str
+    tags: tuple[str, ...]
+    specialization: str
+    premium: bool
+    locked: bool
+
+
+@dataclass(frozen=True)
+class PracticeSetup:
+    native_language: str
+    target_languages: tuple[str, ...]
+    default_language: str
+    scenarios: tuple[ScenarioCard, ...]
+    scripts: tuple[ScriptCard, ...]
+    unfinished: tuple[dict[str, Any], ...]
+    plan_type: str
+
+
+@dataclass(frozen=True)
+class MessageView:
+    id: str
+    created_at: str
+    is_ai: bool
+    text: str
+    language: str
+    translation: str  # native-language translation, "" when none is stored
+    audio_path: str
+    audio_url: str
+    status: str  # "done" | "pending" | "failed"
+    failed_step: str
+    error: str
+    spoken: bool
+    corrections: tuple[dict[str, str], ...]
+    vocabulary: tuple[dict[str, str], ...]
+    words: tuple[dict[str, Any], ...]
+    scores: dict[str, float]
+    adherence: float | None
+    feedback: str
+    feedback_key: str
+
+
+@dataclass(frozen=True)
+class ConversationView:
+    id: str
+    title: str
+    scenario: str
+    target_language: str
+    native_language: str
+    difficulty: int
+    script_mode: bool
+    ended: bool
+    messages: tuple[MessageView, ...]
+    expected_line: str
+    alternatives: tuple[str, ...]
+    remaining_seconds: int
+    can_record: bool
+    speech_rate: float
+    auto_play: bool
+    partner: str
+
+
+@dataclass(frozen=True)
+class ScoreLine:
+    name: str  # fluency | accuracy | pronunciation | adherence | overall
+    score: float | None
+    reason_key: str
+    reason_values: dict[str, str]
+
+
+@dataclass(frozen=True)
+class ConversationSummaryView:
+    conversation_id: str
+    scenario: str
+    target_language: str
+    scores: tuple[ScoreLine, ...]
+    duration_seconds: int
+    speaking_seconds: int
+    words_spoken: int
+    unique_words: int
+    top_corrections: tuple[dict[str, str], ...]
+    new_vocabulary: tuple[dict[str, str], ...]
+    achievements: tuple[dict[str, str], ...]
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    learner_message_id: str
+    reply_message_id: str
+    finished: bool
+
+
+# -- the free scenarios ---------------------------------------------------------------------------
+def _scenarios() -> tuple[ScenarioCard, ...]:
+    return tuple(ScenarioCard(info.id, info.icon) for info in dialogue.scenario_catalog())
+
+
+def _run_step(ports: PracticePorts, step: str, on_step: StepCallback | None, work: Callable[[], T]) -> T:
+    """One step with its timeout; a provider's failure or a timeout becomes the step's error code."""
+    if on_step is not None:
+        on_step(step)
+    future = _steps_pool.submit(work)
+    try:
+        return future.result(timeout=ports.timeouts.get(step, 30.0))
+    except FutureTimeout as error:
+        raise ProviderError(STEP_ERROR[step], f"{step} timed out") from error
+
+
+def _iso(value: Any) -> str:
+    return value.isoformat() if isinstance(value, datetime) else str(value or "")
+
+
+def _as_time(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+
+
+# -- choosing -------------------------------------------------------------------------------------
+def practice_setup(data: PracticeData) -> PracticeSetup:
+    setup = data.learner_setup()
+    profile = setup.get("profile") or {}
+    targets = tuple(row["language_code"] for row in setup.get("language_settings") or ())
+    native = profile.get("native_language") or "en"
+    pair = profile.get("current_language_pair") or {}
+    default = pair.get("target") if pair.get("target") in targets else (targets[0] if targets else "en")
+    scripts = tuple(_script_card(row) for row in data.script_library(None))
+    allowance = setup.get("allowance") or {}
+    unfinished = tuple(
+        {"id": str(row["id"]), "scenario": row["scenario"], "target_language": row["target_language"],
+         "title": row.get("title") or "", "updated_at": _iso(row.get("updated_at"))}
+        for row in data.unfinished_conversations()
+    )  # fmt: skip
+    return PracticeSetup(
+        native_language=native,
+        target_languages=targets or ("en",),
+        default_language=default,
+        scenarios=_scenarios(),
+        scripts=scripts,
+        unfinished=unfinished,
+        plan_type=str(allowance.get("plan_type") or "free"),
+    )
+
+
+def _script_card(row: dict[str, Any]) -> ScriptCard:
+    return ScriptCard(
+        id=str(row["id"]),
+        title=row["title"],
+        description=row.get("description") or "",
+        target_language=row["target_language"],
+        scenario=row["scenario"],
+        difficulty=int(row["difficulty_level"]),
+        minutes=int(row.get("estimated_duration_minutes") or 0),
+        category=row["category"],
+        tags=tuple(row.get("tags") or ()),
+        specialization=row.get("specialization") or "",
+        premium=bool(row["is_premium"]),
+        locked=bool(row["locked"]),
+    )
+
+
+def filter_scripts(
+    scripts: tuple[ScriptCard, ...], language: str = "", category: str = "", difficulty: str = "", tag: str = ""
+) -> tuple[ScriptCard, ...]:
+    """The library filtered by language, category, difficulty band ("1-3", "4-6", "7-10") and tag."""
+    low, high = 1, 10
+    if difficulty and "-" in difficulty:
+        low, high = (int(part) for part in difficulty.split("-", 1))
+    return tuple(
+        card
+        for card in scripts
+        if (not language or card.target_language == language)
+        and (not category or card.category == category)
+        and low <= card.difficulty <= high
+        and (not tag or tag in card.tags)
+    )
+
+
+def _native_of(data: PracticeData) -> tuple[str, dict[str, Any]]:
+    setup = data.learner_setup()
+    profile = setup.get("profile") or {}
+    return profile.get("native_language") or "en", setup
+
+
+# -- starting -------------------------------------------------------------------------------------
+def start_conversation(
+    ports: PracticePorts,
+    *,
+    target_language: str,
+    scenario: str = "",
+    script_id: str = "",
+    difficulty: int = 3,
+    specialization: str = "",
+) -> str:
+    """A new conversation with the partner's opening line saved; returns its id."""
+    data = ports.data
+    native, setup = _native_of(data)
+    if not 1 <= int(difficulty) <= 10:
+        raise InputError("invalid_value", "difficulty 1-10")
+    if specialization not in SPECIALIZATIONS:
+        raise InputError("invalid_value", "specialization")
+    script = None
+    if script_id:
+        script = data.script(script_id)
+        if script is None:  # missing, or premium on a free plan: RLS hides it
+            raise DataError("not_found", script_id)
+        target_language = script["target_language"]
+        scenario = script["scenario"]
+    elif scenario not in dialogue.scenario_ids():
+        raise InputError("invalid_value", f"unknown scenario {scenario!r}")
+    row = data.start_conversation(
+        {
+            "title": (script or {}).get("title") or scenario,
+            "language_pair": {"native": native, "target": target_language},
+            "scenario": scenario,
+            "specialization": specialization or None,
+            "difficulty_level": int(difficulty),
+            "script_id": script_id or None,
+            "script_enabled": bool(script_id),
+            "metadata": {"partner": ports.tutor.name},
+        }
+    )
+    conversation_id = str(row["id"])
+    context = _context(row, native, script)
+    reply = apply_turn_rules(
+        TutorRequest(context, (), ""),
+        _call_tutor(ports, TutorRequest(context, (), ""), None),
+    )
+    _save_partner_message(ports, row, reply, reply_to="")
+    return conversation_id
+
+
+def _context(conversation: dict[str, Any], native: str, script: dict[str, Any] | None) -> TutorContext:
+    segments: tuple[ScriptSegment, ...] = ()
+    if script:
+        segments = tuple(
+            ScriptSegment(
+                order=int(seg.get("order", index + 1)),
+                speaker=seg["speaker"],
+                text=seg["text"],
+                alternatives=tuple(seg.get("alternatives") or ()),
+                translations=dict(seg.get("translations") or {}),
+            )
+            for index, seg in enumerate(sorted(script["script_segments"], key=lambda s: s.get("order", 0)))
+        )
+    return TutorContext(
+        scenario=conversation["scenario"],
+        target_language=conversation["target_language"],
+        native_language=(conversation.get("language_pair") or {}).get("native") or native,
+        difficulty=int(conversation.get("difficulty_level") or 3),
+        specialization=conversation.get("specialization") or "",
+        script=segments,
+        vocabulary_focus=tuple(
+            VocabularyItem(str(item.get("term") or ""), _meaning(item.get("meaning"), native))
+            for item in ((script or {}).get("vocabulary_focus") or ())
+            if item.get("term")
+        ),
+    )
+
+
+def _meaning(meaning: Any, native: str) -> str:
+    if isinstance(meaning, dict):
+        return str(meaning.get(native) or meaning.get("en") or "")
+    return str(meaning or "")
+
+
+def _call_tutor(ports: PracticePorts, request: TutorRequest, on_step: StepCallback | None) -> TutorReply:
+    return _run_step(ports, "thinking", on_step, lambda: ports.tutor.respond(request))
+
+
+def _save_partner_message(
+    ports: PracticePorts, conversation: dict[str, Any], reply: TutorReply, reply_to: str
+) -> dict[str, Any]:
+    context_native = (conversation.get("language_pair") or {}).get("native") or "en"
+    return ports.data.add_message(
+        {
+            "conversation_id": str(conversation["id"]),
+            "content": reply.reply,
+            "language": conversation["target_language"],
+            "translated_content": {context_native: reply.reply_translation} if reply.reply_translation else None,
+            "is_ai": True,
+            "message_type": "ai_response",
+            "vocabulary_highlights": [{"term": v.term, "meaning": v.meaning} for v in reply.vocabulary] or None,
+            "metadata": {
+                "reply_to": reply_to,
+                "partner": ports.tutor.name,
+                "tutor_state": reply.state,
+                "script_position": reply.script_position,
+                "expected_line": reply.expected_line,
+                "alternatives": list(reply.alternatives),
+                "finished": reply.finished,
+                "on_topic": reply.on_topic,
+            },
+        }
+    )
+
+
+# -- reading a conversation ---------------------------------------------------------------------
+def _own_conversation(data: PracticeData, conversation_id: str) -> dict[str, Any]:
+    try:
+        uuid.UUID(str(conversation_id))
+    except ValueError as error:
+        raise DataError("conversation_not_found", str(conversation_id)) from error
+    row = data.conversation(conversation_id)
+    if row is None:
+        raise DataError("conversation_not_found", conversation_id)
+    return row
+
+
+def _open_conversation(data: PracticeData, conversation_id: str) -> dict[str, Any]:
+    row = _own_conversation(data, conversation_id)
+    if row.get("ended_at") is not None:
+        raise DataError("conversation_ended", conversation_id)
+    return row
+
+
+def conversation_view(ports: PracticePorts, conversation_id: str, sign_audio: bool = True) -> ConversationView:
+    data = ports.data
+    row = _own_conversation(data, conversation_id)
+    native, setup = _native_of(data)
+    rows = data.messages(conversation_id)
+    messages = tuple(_message_view(ports, m, native, sign_audio) for m in rows)
+    last_partner = next((m for m in reversed(rows) if m["is_ai"]), None)
+    meta = (last_partner or {}).get("metadata") or {}
+    rate = next(
+        (float(s["speech_rate"]) for s in setup.get("language_settings") or () if s["language_code"] == row["target_language"]),
+        1.0,
+    )  # fmt: skip
+    allowance = setup.get("allowance") or {}
+    preferences = (setup.get("profile") or {}).get("preferences") or {}
+    return ConversationView(
+        id=str(row["id"]),
+        title=row.get("title") or row["scenario"],
+        scenario=row["scenario"],
+        target_language=row["target_language"],
+        native_language=(row.get("language_pair") or {}).get("native") or native,
+        difficulty=int(row.get("difficulty_level") or 3),
+        script_mode=bool(row.get("script_enabled")),
+        ended=row.get("ended_at") is not None,
+        messages=messages,
+        expected_line=str(meta.get("expected_line") or ""),
+        alternatives=tuple(meta.get("alternatives") or ()),
+        remaining_seconds=int(allowance.get("remaining_seconds") or 0),
+        can_record=bool(allowance.get("can_record")) and int(allowance.get("remaining_seconds") or 0) > 0,
+        speech_rate=rate,
+        auto_play=bool(preferences.get("auto_play_responses", True)),
+        partner=str((row.get("metadata") or {}).get("partner") or ports.tutor.name),
+    )
+
+
+def _message_view(ports: PracticePorts, row: dict[str, Any], native: str, sign_audio: bool) -> MessageView:
+    meta = row.get("metadata") or {}
+    turn = meta.get("turn") or {}
+    audio = meta.get("audio") or {}
+    audio_path = str(audio.get("path") or "")
+    url = ""
+    if audio_path and sign_audio:
+        try:
+            url = ports.storage.signed_url(ports.access_token, audio_path)
+        except WorldSpeakError:
+            log.warning("could not sign %s", audio_path)
+    analysis = row.get("pronunciation_analysis") or {}
+    text = row["content"]
+    return MessageView(
+        id=str(row["id"]),
+        created_at=_iso(row["created_at"]),
+        is_ai=bool(row["is_ai"]),
+        text="" if text == PLACEHOLDER and turn.get("status") != "done" else text,
+        language=row["language"],
+        translation=str((row.get("translated_content") or {}).get(native) or ""),
+        audio_path=audio_path,
+        audio_url=url,
+        status=str(turn.get("status") or "done"),
+        failed_step=str(turn.get("failed_step") or ""),
+        error=str(turn.get("error") or ""),
+        spoken=bool(turn.get("spoken")),
+        corrections=tuple(row.get("grammar_corrections") or ()),
+        vocabulary=tuple(row.get("vocabulary_highlights") or ()),
+        words=tuple(analysis.get("words") or ()),
+        scores={k: float(v) for k, v in (analysis.get("scores") or {}).items() if v is not None},
+        adherence=turn.get("adherence"),
+        feedback=str(turn.get("feedback") or ""),
+        feedback_key=str(turn.get("feedback_key") or ""),
+    )
+
+
+# -- taking a turn ---------------------------------------------------------------------------------
+def take_typed_turn(
+    ports: PracticePorts, conversation_id: str, text: str, on_step: StepCallback | None = None
+) -> TurnResult:
+    """A typed answer (free: nothing is metered). InputError text_empty / text_too_long."""
+    cleaned = clean_learner_text(text)
+    conversation = _open_conversation(ports.data, conversation_id)
+    message = ports.data.add_message(
+        {
+            "conversation_id": conversation_id,
+            "content": cleaned,
+            "language": conversation["target_language"],
+            "is_ai": False,
+            "message_type": "user_speech",
+            "metadata": {"turn": {"status": "pending", "spoken": False, "step": "scoring"}},
+        }
+    )
+    return _continue_turn(ports, conversation, message, "scoring", on_step, audio=None)
+
+
+def charged_seconds(audio: DecodedAudio) -> int:
+    """Whole seconds to meter for a clip: its exact decoded length, rounded up (the database meters seconds)."""
+    return max(1, math.ceil(round(audio.duration_seconds, 3)))
+
+
+def take_spoken_turn(
+    ports: PracticePorts,
+    conversation_id: str,
+    recording: bytes,
+    content_type: str,
+    on_step: StepCallback | None = None,
+) -> TurnResult:
+    """A recorded answer: decode, save the turn, meter, store, recognise, score, reply, speak."""
+    if ports.decode is None or ports.speech_to_text is None:
+        raise ProviderError("speech_unavailable", "no speech recognition configured")
+    conversation = _open_conversation(ports.data, conversation_id)
+    decode = ports.decode
+    if on_step is not None:
+        on_step("uploading")
+    audio = decode(recording)  # InputError: nothing stored, nothing charged
+    seconds = charged_seconds(audio)
+    language = conversation["target_language"]
+    message_id = str(uuid.uuid4())
+    content_type = content_type.split(";")[0].strip().lower() or "audio/webm"
+    path = audio_object_path(ports.data.user_id, conversation_id, message_id, content_type)
+    message = ports.data.add_message(
+        {
+            "id": message_id,
+            "conversation_id": conversation_id,
+            "content": PLACEHOLDER,
+            "language": language,
+            "is_ai": False,
+            "message_type": "user_speech",
+            "audio_url": path,
+            "audio_duration_ms": int(round(audio.duration_seconds * 1000)),
+            "metadata": {"turn": {"status": "pending", "spoken": True, "step": "uploading", "charged": 0}},
+        }
+    )
+    try:
+        ports.data.record_microphone_usage(seconds, language, "conversation")
+    except DataError:
+        # Refused (limit reached, inactive plan) or failed: the turn was never taken.
+        _forget_message(ports, message)
+        raise
+    turn = {"status": "pending", "spoken": True, "step": "uploading", "charged": seconds}
+    ports.data.update_message(message_id, message["created_at"], {"metadata": {"turn": turn}})
+    message = {**message, "metadata": {"turn": turn}}
+    try:
+        _run_step(
+            ports, "uploading", None, lambda: ports.storage.put(ports.access_token, path, recording, content_type)
+        )
+    except WorldSpeakError as error:
+        _mark_failed(ports, message, "uploading", error)
+        raise TurnFailed(error.code, "uploading", message_id, error.detail) from error
+    turn = {**turn, "audio_stored": True}
+    message = _set_turn(ports, message, turn, audio={"path": path, "content_type": content_type})
+    return _continue_turn(ports, conversation, message, "transcribing", on_step, audio=audio)
+
+
+def _forget_message(ports: PracticePorts, message: dict[str, Any]) -> None:
+    try:
+        ports.data.delete_message(str(message["id"]), message["created_at"])
+    except WorldSpeakError:
+        log.exception("could not remove the refused turn %s", message["id"])
+
+
+def _set_turn(
+    ports: PracticePorts, message: dict[str, Any], turn: dict[str, Any], audio: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    metadata = {**(message.get("metadata") or {}), "turn": turn}
+    if audio is not None:
+        metadata["audio"] = audio
+    ports.data.update_message(str(message["id"]), message["created_at"], {"metadata": metadata})
+    return {**message, "metadata": metadata}
+
+
+def _mark_failed(ports: PracticePorts, message: dict[str, Any], step: str, error: WorldSpeakError) -> None:
+    log.warning("turn %s failed at %s: %s %s", message["id"], step, error.code, error.detail)
+    turn = {**((message.get("metadata") or {}).get("turn") or {}), "status": "failed", "failed_step": step,
+            "step": step, "error": error.code}  # fmt: skip
+    try:
+        _set_turn(ports, message, turn)
+    except WorldSpeakError:
+        log.exception("could not record the failure of turn %s", message["id"])
+
+
+def retry_turn(
+    ports: PracticePorts, conversation_id: str, message_id: str, on_step: StepCallback | None = None
+) -> TurnResult:
+    """Resume a failed turn from its failed step. Nothing is charged again."""
+    conversation = _open_conversation(ports.data, conversation_id)
+    message = next((m for m in ports.data.messages(conversation_id) if str(m["id"]) == str(message_id)), None)
+    if message is None or message["is_ai"]:
+        raise DataError("not_found", message_id)
+    turn = (message.get("metadata") or {}).get("turn") or {}
+    if turn.get("status") == "done":
+        return TurnResult(str(message_id), str(turn.get("reply_id") or ""), bool(turn.get("finished")))
+    step = str(turn.get("failed_step") or turn.get("step") or "scoring")
+    audio = None
+    if turn.get("spoken"):
+        if not turn.get("audio_stored"):
+            # The recording never reached storage; the page must send it again (it is not lost there).
+            raise TurnFailed("storage_unavailable", "uploading", str(message_id), "recording not stored")
+        if step in ("transcribing", "scoring") and ports.decode is not None:
+            path = str(((message.get("metadata") or {}).get("audio") or {}).get("path") or message.get("audio_url"))
+            recording, _ = ports.storage.get(ports.access_token, path)
+            audio = ports.decode(recording)
+    return _continue_turn(ports, conversation, message, step, on_step, audio=audio)
+
+
+def _continue_turn(
+    ports: PracticePorts,
+    conversation: dict[str, Any],
+    message: dict[str, Any],
+    step: str,
+    on_step: StepCallback | None,
+    audio: DecodedAudio | None,
+) -> TurnResult:
+    steps = SPOKEN_STEPS if ((message.get("metadata") or {}).get("turn") or {}).get("spoken") else TYPED_STEPS
+    current = step
+    try:
+        for current in steps[steps.index(step) :]:
+            if current == "uploading":
+                continue
+            message = _STEP_WORK[current](ports, conversation, message, on_step, audio)
+    except WorldSpeakError as error:
+        _mark_failed(ports, message, current, error)
+        raise TurnFailed(error.code, current, str(message["id"]), error.detail) from error
+    turn = (message.get("metadata") or {}).get("turn") or {}
+    return TurnResult(str(message["id"]), str(turn.get("reply_id") or ""), bool(turn.get("finished")))
+
+
+def _history(ports: PracticePorts, conversation_id: str, before_id: str) -> tuple[tuple[HistoryLine, ...], dict]:
+    rows = ports.data.messages(conversation_id)
+    lines: list[HistoryLine] = []
+    state: dict = {}
+    for row in rows:
+        if str(row["id"]) == before_id:
+            break
+        if row["content"] == PLACEHOLDER:
+            continue
+        lines.append(HistoryLine("partner" if row["is_ai"] else "learner", row["content"]))
+        if row["is_ai"]:
+            state = {
+                **((row.get("metadata") or {}).get("tutor_state") or {}),
+                "script_position": (row.get("metadata") or {}).get("script_position", 0),
+            }
+    return tuple(lines), state
+
+
+def _step_transcribe(ports, conversation, message, on_step, audio) -> dict[str, Any]:
+    if audio is None:
+        raise ProviderError("speech_unavailable", "no audio to transcribe")
+    expected = _expected_for(ports, conversation, str(message["id"]))
+    stt = ports.speech_to_text
+    transcript: Transcript = _run_step(
+        ports, "transcribing", on_step, lambda: stt.transcribe(audio, conversation["target_language"], expected or None)
+    )
+    text = transcript.text.strip()
+    if not text:
+        raise InputError("audio_silent", "nothing recognised")
+    turn = {**message["metadata"]["turn"], "step": "scoring", "heard_language": transcript.language,
+            "words_heard": [{"text": w.text, "start": w.start, "end": w.end, "confidence": w.confidence}
+                            for w in transcript.words]}  # fmt: skip
+    row = {k: message.get(k) for k in ("conversation_id", "language", "is_ai", "message_type", "audio_url",
+                                       "audio_duration_ms")}  # fmt: skip
+    replaced = ports.data.replace_message(
+        str(message["id"]),
+        message["created_at"],
+        {**row, "content": text[:10000], "metadata": {**message["metadata"], "turn": turn}},
+    )
+    return replaced
+
+
+def _expected_for(ports: PracticePorts, conversation: dict[str, Any], message_id: str) -> str:
+    if not conversation.get("script_id"):
+        return ""
+    return str(_last_partner_meta(ports, conversation, message_id).get("expected_line") or "")
+
+
+def _last_partner_meta(ports: PracticePorts, conversation: dict[str, Any], before_id: str) -> dict[str, Any]:
+    meta: dict[str, Any] = {}
+    for row in ports.data.messages(str(conversation["id"])):
+        if str(row["id"]) == before_id:
+            break
+        if row["is_ai"]:
+            meta = row.get("metadata") or {}
+    return meta
+
+
+def _step_score(ports, conversation, message, on_step, audio) -> dict[str, Any]:
+    partner = _last_partner_meta(ports, conversation, str(message["id"]))
+    expected = str(partner.get("expected_line") or "")
+    alternatives = tuple(partner.get("alternatives") or ())
+    text = message["content"]
+    turn = dict(message["metadata"]["turn"])
+    analysis: dict[str, Any] = {}
+    if audio is not None and ports.scorer is not None:
+        transcript = Transcript(
+            text, turn.get("heard_language") or "", 1.0,
+            tuple(_word_timing(w) for w in turn.get("words_heard") or ()),
+        )  # fmt: skip
+        scorer = ports.scorer
+        analysis = _run_step(
+            ports, "scoring", on_step,
+            lambda: scorer.score(audio, transcript, expected or text, conversation["target_language"]),
+        )  # fmt: skip
+    elif on_step is not None:
+        on_step("scoring")
+    if expected:
+        adherence, _best = adherence_score(text, expected, alternatives)
+        turn["adherence"] = adherence
+        scores = dict(analysis.get("scores") or {})
+        scores.setdefault("adherence", adherence)
+        analysis = {**analysis, "scores": scores}
+    turn["step"] = "thinking"
+    fields: dict[str, Any] = {"metadata": {**message["metadata"], "turn": turn}}
+    if analysis:
+        fields["pronunciation_analysis"] = analysis
+    ports.data.update_message(str(message["id"]), message["created_at"], fields)
+    return {**message, **fields}
+
+
+def _word_timing(word: dict[str, Any]):
+    from worldspeak.domain.speech import WordTiming
+
+    return WordTiming(word["text"], float(word["start"]), float(word["end"]), float(word["confidence"]))
+
+
+def _step_think(ports, conversation, message, on_step, audio) -> dict[str, Any]:
+    native = (conversation.get("language_pair") or {}).get("native") or "en"
+    script = ports.data.script(str(conversation["script_id"])) if conversation.get("script_id") else None
+    context = _context(conversation, native, script)
+    history, state = _history(ports, str(conversation["id"]), str(message["id"]))
+    turn = dict(message["metadata"]["turn"])
+    request = TutorRequest(context, history, message["content"], str(turn.get("heard_language") or ""), state)
+    reply = apply_turn_rules(request, _call_tutor(ports, request, on_step))
+    turn["feedback_key"] = reply.feedback_key
+    turn["feedback"] = reply.feedback
+    if reply.adherence is not None and "adherence" not in turn:
+        turn["adherence"] = reply.adherence
+    saved = _save_partner_message(ports, conversation, reply, reply_to=str(message["id"]))
+    turn.update({"step": "speaking", "reply_id": str(saved["id"]), "reply_created_at": _iso(saved["created_at"]),
+                 "finished": reply.finished})  # fmt: skip
+    corrections = [{"original": c.original, "corrected": c.corrected, "explanation": c.explanation}
+                   for c in reply.corrections]  # fmt: skip
+    analysis = dict(message.get("pronunciation_analysis") or {})
+    scores = dict(analysis.get("scores") or {})
+    if "accuracy" not in scores and not reply.wrong_language:
+        if reply.corrected_sentence:
+            scores["accuracy"] = _text_accuracy(message["content"], reply.corrected_sentence, context.target_language)
+        elif reply.answer_similarity is not None:
+            scores["accuracy"] = reply.answer_similarity
+    if reply.wrong_language:
+        scores["accuracy"] = 0.0
+    fields: dict[str, Any] = {
+        "metadata": {**message["metadata"], "turn": turn},
+        "grammar_corrections": corrections or None,
+        "vocabulary_highlights": [{"term": v.term, "meaning": v.meaning} for v in reply.vocabulary] or None,
+    }
+    if scores:
+        fields["pronunciation_analysis"] = {**analysis, "scores": scores}
+    ports.data.update_message(str(message["id"]), message["created_at"], fields)
+    return {**message, **fields}
+
+
+def _text_accuracy(original: str, corrected: str, language: str) -> float:
+    changed = sum(len(words_of(c.original, language)) for c in corrections_by_diff(original, corrected, language))
+    total = max(len(words_of(original, language)), 1)
+    return round(max(0.0, 100.0 * (1 - changed / total)), 1)
+
+
+def _step_speak(ports, conversation, message, on_step, audio) -> dict[str, Any]:
+    turn = dict(message["metadata"]["turn"])
+    reply_id = str(turn.get("reply_id") or "")
+    if reply_id:
+        speak_partner_message(ports, str(conversation["id"]), reply_id, on_step)
+    elif on_step is not None:
+        on_step("speaking")
+    turn.update({"status": "done", "step": "", "failed_step": "", "error": ""})
+    return _set_turn(ports, message, turn)
+
+
+_STEP_WORK: dict[str, Callable[..., dict[str, Any]]] = {
+    "transcribing": _step_transcribe,
+    "scoring": _step_score,
+    "thinking": _step_think,
+    "speaking": _step_speak,
+}
+
+
+def speak_partner_message(
+    ports: PracticePorts, conversation_id: str, message_id: str, on_step: StepCallback | None = None
+) -> str:
+    """Synthesise a partner message at the learner's rate and store it; returns the object path."""
+    if ports.text_to_speech is None:
+        if on_step is not None:
+            on_step("speaking")
+        return ""
+    conversation = _own_conversation(ports.data, conversation_id)
+    message = next((m for m in ports.data.messages(conversation_id) if str(m["id"]) == message_id), None)
+    if message is None or not message["is_ai"]:
+        raise DataError("not_found", message_id)
+    existing = ((message.get("metadata") or {}).get("audio") or {}).get("path")
+    if existing:
+        return str(existing)
+    _, setup = _native_of(ports.data)
+    rate = next(
+        (float(s["speech_rate"]) for s in setup.get("language_settings") or ()
+         if s["language_code"] == conversation["target_language"]),
+        1.0,
+    )  # fmt: skip
+    tts = ports.text_to_speech
+    speech = _run_step(
+        ports,
+        "speaking",
+        on_step,
+        lambda: tts.synthesize(message["content"], conversation["target_language"], "", rate),
+    )
+    path = audio_object_path(ports.data.user_id, conversation_id, message_id, speech.mime_type)
+    _run_step(
+        ports, "speaking", None, lambda: ports.storage.put(ports.access_token, path, speech.audio, speech.mime_type)
+    )
+    metadata = {**(message.get("metadata") or {}),
+                "audio": {"path": path, "content_type": speech.mime_type, "seconds": speech.duration_seconds}}  # fmt: skip
+    ports.data.update_message(message_id, message["created_at"], {"metadata": metadata})
+    return path
+
+
+def translate_message(ports: PracticePorts, conversation_id: str, message_id: str) -> str:
+    """The message in the learner's native language: stored, or asked of the partner. "" = cannot."""
+    conversation = _own_conversation(ports.data, conversation_id)
+    native = (conversation.get("language_pair") or {}).get("native") or "en"
+    message = next((m for m in ports.data.messages(conversation_id) if str(m["id"]) == message_id), None)
+    if message is None:
+        raise DataError("not_found", message_id)
+    stored = (message.get("translated_content") or {}).get(native)
+    if stored:
+        return str(stored)
+    try:
+        translated = _run_step(
+            ports, "thinking", None,
+            lambda: ports.tutor.translate(message["content"], conversation["target_language"], native),
+        )  # fmt: skip
+    except ProviderError:
+        return ""
+    if not translated:
+        return ""
+    ports.data.update_message(
+        message_id,
+        message["created_at"],
+        {"translated_content": {**(message.get("translated_content") or {}), native: translated}},
+    )
+    return translated
+
+
+# -- ending --------------------------------------------------------------------------------------
+def _mean(values: list[float]) -> float | None:
+    return round(sum(values) / len(values), 2) if values else None
+
+
+def conversation_scores(messages: list[dict[str, Any]], script_mode: bool) -> tuple[ScoreLine, ...]:
+    """Each sub-score as the mean over the learner's turns, with the turn that pulled it down most."""
+    learner = [m for m in messages if not m["is_ai"] and m["content"] != PLACEHOLDER]
+    lines: list[ScoreLine] = []
+    found: dict[str, float] = {}
+    for name in ("fluency", "accuracy", "pronunciation", "adherence"):
+        if name == "adherence" and not script_mode:
+            continue
+        scored = [(float(s[name]), m["content"]) for m in learner
+                  if (s := (m.get("pronunciation_analysis") or {}).get("scores") or {}).get(name) is not None]  # fmt: skip
+        mean = _mean([score for score, _ in scored])
+        if mean is None:
+            key = "practice_reason_unspoken" if name in ("fluency", "pronunciation") else "practice_reason_unscored"
+            lines.append(ScoreLine(name, None, key, {}))
+            continue
+        found[name] = mean
+        lowest, text = min(scored)
+        if len(scored) == 1 or lowest >= mean - 1:
+            lines.append(ScoreLine(name, mean, "practice_reason_even", {"n": str(len(scored))}))
+        else:
+            lines.append(
+                ScoreLine(name, mean, "practice_reason_lowest",
+                          {"n": str(len(scored)), "text": text[:60], "score": str(round(lowest))})
+            )  # fmt: skip
+    if found:
+        weight = sum(SCORE_WEIGHTS[n] for n in found)
+        overall = round(sum(found[n] * SCORE_WEIGHTS[n] for n in found) / weight, 2)
+        wrong = any(((m.get("metadata") or {}).get("turn") or {}).get("feedback_key") == "practice_wrong_language"
+                    for m in learner)  # fmt: skip
+        weakest = min(found, key=lambda n: found[n])
+        lines.append(ScoreLine("overall", overall, "practice_reason_overall", {"weakest": weakest}))
+        if wrong:
+            capped = min(overall, 60.0)
+            lines[-1] = ScoreLine("overall", capped, "practice_reason_capped_language", {"weakest": weakest})
+    else:
+        lines.append(ScoreLine("overall", None, "practice_reason_no_turns", {}))
+    return tuple(lines)
+
+
+def end_conversation(ports: PracticePorts, conversation_id: str) -> ConversationSummaryView:
+    """Score and end the conversation (once); the database moves progress and achievements."""
+    data = ports.data
+    conversation = _open_conversation(data, conversation_id)
+    before = {row["code"] for row in data.earned_achievements()}
+    messages = data.messages(conversation_id)
+    script_mode = bool(conversation.get("script_enabled"))
+    scores = conversation_scores(messages, script_mode)
+    by_name = {line.name: line.score for line in scores}
+    ended = data.end_conversation(
+        conversation_id,
+        {
+            "fluency_score": by_name.get("fluency"),
+            "accuracy_score": by_name.get("accuracy"),
+            "pronunciation_score": by_name.get("pronunciation"),
+            "overall_score": by_name.get("overall"),
+            "script_adherence_score": by_name.get("adherence"),
+            "metadata": {"score_reasons": {line.name: [line.reason_key, line.reason_values] for line in scores}},
+        },
+    )
+    after = data.earned_achievements()
+    return _summary(ended, messages, scores, tuple(row for row in after if row["code"] not in before))
+
+
+def conversation_summary(ports: PracticePorts, conversation_id: str) -> ConversationSummaryView:
+    """The summary of an ended conversation (achievements: those earned when it ended)."""
+    data = ports.data
+    conversation = _own_conversation(data, conversation_id)
+    if conversation.get("ended_at") is None:
+        raise DataError("invalid_value", "not ended")
+    messages = data.messages(conversation_id)
+    scores = conversation_scores(messages, bool(conversation.get("script_enabled")))
+    ended_at = _as_time(conversation["ended_at"])
+    earned = tuple(
+        row for row in data.earned_achievements()
+        if row.get("earned_at") and abs((_as_time(row["earned_at"]) - ended_at).total_seconds()) < 5
+    )  # fmt: skip
+    return _summary(conversation, messages, scores, earned)
+
+
+def _summary(conversation, messages, scores, achievements) -> ConversationSummaryView:
+    learner = [m for m in messages if not m["is_ai"]]
+    corrections = Counter(
+        (c.get("original", ""), c.get("corrected", ""), c.get("explanation", ""))
+        for m in learner for c in (m.get("grammar_corrections") or ())
+    )  # fmt: skip
+    vocabulary: dict[str, dict[str, str]] = {}
+    for m in messages:
+        for item in m.get("vocabulary_highlights") or ():
+            term = str(item.get("term") or "")
+            if term and term.lower() not in vocabulary:
+                vocabulary[term.lower()] = {"term": term, "meaning": str(item.get("meaning") or "")}
+    locale_names = [(row.get("name") or {}) for row in achievements]
+    return ConversationSummaryView(
+        conversation_id=str(conversation["id"]),
+        scenario=conversation["scenario"],
+        target_language=conversation["target_language"],
+        scores=scores,
+        duration_seconds=int(conversation.get("duration_seconds") or 0),
+        speaking_seconds=int(conversation.get("actual_speaking_time") or 0),
+        words_spoken=int(conversation.get("words_spoken") or 0),
+        unique_words=int(conversation.get("unique_words_used") or 0),
+        top_corrections=tuple(
+            {"original": o, "corrected": c, "explanation": e} for (o, c, e), _n in corrections.most_common(5)
+        ),
+        new_vocabulary=tuple(list(vocabulary.values())[:8]),
+        achievements=tuple(
+            {"code": row["code"], "name_en": names.get("en", row["code"]), "name_ja": names.get("ja", row["code"])}
+            for row, names in zip(achievements, locale_names, strict=True)
+        ),
+    )
+
+
+def close_idle_conversations(ports: PracticePorts, now: datetime | None = None) -> tuple[str, ...]:
+    """End this learner's conversations left idle for 30 minutes (scored like an ended one)."""
+    now = now or datetime.now(UTC)
+    closed: list[str] = []
+    for row in ports.data.unfinished_conversations(limit=20):
+        if now - _as_time(row["updated_at"]) >= timedelta(minutes=IDLE_MINUTES):
+            try:
+                end_conversation(ports, str(row["id"]))
+                closed.append(str(row["id"]))
+            except DataError as error:
+                log.info("idle conversation %s not closed: %s", row["id"], error.code)
+    return tuple(closed)
