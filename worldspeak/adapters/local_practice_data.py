@@ -51,7 +51,6 @@ MESSAGE_INSERT_COLUMNS = (
     "grammar_corrections",
     "vocabulary_highlights",
     "metadata",
-    "created_at",
 )
 MESSAGE_UPDATE_COLUMNS = {
     "translated_content",
@@ -168,14 +167,15 @@ class LocalPracticeData:
 
     def replace_message(self, message_id: str, created_at: Any, row: dict[str, Any]) -> dict[str, Any]:
         # Learners may not update a message's text in place (the counters follow inserts and
-        # deletes): swap the row in one transaction, keeping its id and time.
+        # deletes), nor choose its time: swap the row in one transaction, keeping its id.
         with self._learner("practice.replace_message") as conn:
             gone = conn.execute(
                 "delete from public.messages where id = %s and created_at = %s returning id", (message_id, created_at)
             ).fetchone()
             if gone is None:
                 raise DataError("not_found", f"message {message_id}")
-            return self._insert_message(conn, {**row, "id": message_id, "created_at": created_at})
+            fresh = {k: v for k, v in row.items() if k != "created_at"}
+            return self._insert_message(conn, {**fresh, "id": message_id})
 
     def delete_message(self, message_id: str, created_at: Any) -> None:
         with self._learner("practice.delete_message") as conn:

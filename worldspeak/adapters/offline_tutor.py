@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from worldspeak.domain import dialogue
+from worldspeak.domain.errors import ProviderError
 from worldspeak.domain.tutor import (
     SCRIPT_PASS_SCORE,
     Correction,
@@ -39,7 +40,10 @@ class OfflineTutor:
 
     def respond(self, request: TutorRequest, on_sentence: Callable[[str], None] | None = None) -> TutorReply:
         turn = self._script_turn if request.context.script_mode else self._scenario_turn
-        reply = turn(request)
+        try:
+            reply = turn(request)
+        except (dialogue.ScenarioNotFound, dialogue.DialogueError) as error:
+            raise ProviderError("tutor_unavailable", str(error)) from error
         if on_sentence is not None:
             for sentence in split_sentences(reply.reply):
                 on_sentence(sentence)

@@ -39,7 +39,7 @@ class PracticeData(Protocol):
         ...
 
     def replace_message(self, message_id: str, created_at: Any, row: dict[str, Any]) -> dict[str, Any]:
-        """Swap a message for a new version with the same id and time (its text is not updatable in place)."""
+        """Swap a message for a new version with the same id, created now (its text is not updatable in place)."""
         ...
 
     def delete_message(self, message_id: str, created_at: Any) -> None:
