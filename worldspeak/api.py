@@ -22,4 +22,12 @@ async def health(_request: Request) -> JSONResponse:
 
 def with_api_routes(reflex_app: ASGIApp) -> ASGIApp:
     """Built per call: a module-level Starlette app breaks a second harness in one process."""
-    return Starlette(routes=[Route("/api/health", health, methods=["GET"]), Mount("/", app=reflex_app)])
+    from worldspeak.billing_webhook import stripe_webhook
+
+    return Starlette(
+        routes=[
+            Route("/api/health", health, methods=["GET"]),
+            Route("/api/stripe/webhook", stripe_webhook, methods=["POST"]),
+            Mount("/", app=reflex_app),
+        ]
+    )

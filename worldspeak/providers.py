@@ -55,3 +55,99 @@ def data_gateway() -> DataGateway:
     from worldspeak.adapters.local_data import LocalDataGateway
 
     return LocalDataGateway(_local_postgres())
+
+
+# -- billing (ports.billing) ------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def billing_store():
+    """Billing reads and writes on the service path (ports.billing.BillingStore)."""
+    if get_settings().mode == "supabase":
+        from worldspeak.adapters.supabase_billing_store import SupabaseBillingStore
+
+        return SupabaseBillingStore(_supabase_project())
+    from worldspeak.adapters.local_billing_store import LocalBillingStore
+
+    return LocalBillingStore(_local_postgres())
+
+
+@lru_cache(maxsize=1)
+def billing_provider():
+    """Stripe with STRIPE_SECRET_KEY, else the local checkout twin (ports.billing.BillingProvider)."""
+    settings = get_settings()
+    if settings.billing_mode == "stripe":
+        from worldspeak.adapters.stripe_billing import StripeBilling
+
+        return StripeBilling(settings.stripe_secret_key, api_base=settings.stripe_api_base or None)
+    from worldspeak.adapters.local_billing import LocalBilling, http_delivery
+
+    return LocalBilling(
+        settings.data_dir / "local_billing" / "state.json",
+        settings.webhook_secret,
+        http_delivery(f"http://127.0.0.1:{settings.app_port}/api/stripe/webhook"),
+        amounts={"price_local_standard": 980, "price_local_premium": 2480},
+    )
+
+
+def billing_prices():
+    """Which Stripe price is which plan (domain.billing.PriceBook)."""
+    from worldspeak.adapters.local_billing import LOCAL_PRICES
+    from worldspeak.domain.billing import PriceBook
+
+    settings = get_settings()
+    if settings.billing_mode == "local":
+        return PriceBook(dict(LOCAL_PRICES))
+    prices = {settings.stripe_price_standard: "standard", settings.stripe_price_premium: "premium"}
+    return PriceBook({price: plan for price, plan in prices.items() if price})
+
+
+def stripe_webhook_secret() -> str:
+    return get_settings().webhook_secret
+
+
+# --- Speech (issue 7): OpenAI when OPENAI_API_KEY is set, else the offline engines -------------
+
+
+@lru_cache(maxsize=1)
+def speech_to_text():
+    """ports.speech.SpeechToText: OpenAI transcription with word timestamps, else faster-whisper."""
+    settings = get_settings()
+    if settings.openai_api_key:
+        from worldspeak.adapters.openai_speech import OpenAISpeechToText
+
+        return OpenAISpeechToText.from_settings(settings)
+    from worldspeak.adapters.offline_speech import OfflineSpeechToText
+
+    return OfflineSpeechToText()
+
+
+@lru_cache(maxsize=1)
+def text_to_speech():
+    """ports.speech.TextToSpeech: OpenAI voices, else the best offline voice per language."""
+    settings = get_settings()
+    if settings.openai_api_key:
+        from worldspeak.adapters.openai_speech import OpenAITextToSpeech
+
+        return OpenAITextToSpeech.from_settings(settings)
+    from worldspeak.adapters.offline_speech import OfflineTextToSpeech
+
+    return OfflineTextToSpeech()
+
+
+@lru_cache(maxsize=1)
+def speech_analyser():
+    """ports.speech.SpeechAnalyser (voice activity, phones, text language): always offline and local."""
+    from worldspeak.adapters.offline_speech import OfflineSpeechAnalyser
+
+    return OfflineSpeechAnalyser()
+
+
+def warm_up_speech():
+    """Start loading the speech models in a background thread (call once at app start).
+
+    With OpenAI only the local analysers load; offline, every recogniser and voice does.
+    """
+    from worldspeak.adapters import offline_speech
+
+    if get_settings().openai_api_key:
+        return offline_speech.start_warm_up(analysers_only=True)
+    return offline_speech.start_warm_up()

@@ -62,6 +62,9 @@ class Settings:
     openai_api_key: str
     stripe_secret_key: str
     stripe_webhook_secret: str
+    stripe_price_standard: str
+    stripe_price_premium: str
+    stripe_api_base: str
     # Web server
     app_port: int
 
@@ -81,6 +84,18 @@ class Settings:
         if self.jwt_secret_override:
             return self.jwt_secret_override
         return read_or_create_secret(self.secrets_dir / "jwt_secret", nbytes=48)
+
+    @property
+    def billing_mode(self) -> str:
+        """"stripe" with a secret key, else "local" (the local checkout twin)."""
+        return "stripe" if self.stripe_secret_key else "local"
+
+    @property
+    def webhook_secret(self) -> str:
+        """The Stripe webhook signing secret: from the environment, else generated once (local billing)."""
+        if self.stripe_webhook_secret:
+            return self.stripe_webhook_secret
+        return "whsec_" + read_or_create_secret(self.secrets_dir / "stripe_webhook_secret")
 
     @property
     def app_url(self) -> str:
@@ -122,5 +137,8 @@ def get_settings() -> Settings:
         openai_api_key=_env("OPENAI_API_KEY"),
         stripe_secret_key=_env("STRIPE_SECRET_KEY"),
         stripe_webhook_secret=_env("STRIPE_WEBHOOK_SECRET"),
+        stripe_price_standard=_env("STRIPE_PRICE_STANDARD"),
+        stripe_price_premium=_env("STRIPE_PRICE_PREMIUM"),
+        stripe_api_base=_env("STRIPE_API_BASE").rstrip("/"),
         app_port=_env_int("WORLDSPEAK_PORT", 3000),
     )
