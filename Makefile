@@ -7,7 +7,7 @@ export REFLEX_USE_SYSTEM_BUN := 1
 export REFLEX_TELEMETRY_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test stop db-reset bench install install-test lint
+.PHONY: run test test-fast stop db-reset bench install install-test
 
 ## Install what is missing, start the local database and serve the app on http://localhost:3000
 run: install
@@ -16,6 +16,10 @@ run: install
 ## Install what the tests need and run the whole suite (non-zero on any failure)
 test: install-test
 	@scripts/test.sh
+
+## The quick loop: lint, types, pgTAP, unit, service and database tests; no browser
+test-fast: install-test
+	@scripts/test.sh --fast
 
 ## Stop the local database (the app stops with Ctrl-C)
 stop:

@@ -3,6 +3,7 @@
 python -m worldspeak db start|stop|status|url|migrate|seed|reset
 python -m worldspeak demo      create (or show) the demo accounts
 python -m worldspeak serve     what `make run` does once tools are installed
+python -m worldspeak speech transcribe|say|score   recognition, synthesis and scoring (speech_cli.py)
 """
 
 from __future__ import annotations
@@ -119,10 +120,15 @@ def serve_command() -> int:
     ]
     # Same process group: Ctrl-C in the terminal reaches reflex directly, and nothing outlives us.
     process = subprocess.Popen(command, cwd=PROJECT_ROOT)
-    interrupted = []
+    interrupted: list[bool] = []
     # Reflex gets the terminal's Ctrl-C itself; we only wait for it to finish, then say so.
     signal.signal(signal.SIGINT, lambda *_: interrupted.append(True))
-    signal.signal(signal.SIGTERM, lambda *_: (interrupted.append(True), process.send_signal(signal.SIGTERM)))
+
+    def forward_termination(*_: object) -> None:
+        interrupted.append(True)
+        process.send_signal(signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, forward_termination)
     try:
         code = process.wait(timeout=None)
     finally:
@@ -142,7 +148,12 @@ def main(argv: list[str] | None = None) -> int:
     db.add_argument("--dbname", help="database name (default: WORLDSPEAK_DB_NAME or postgres)")
     commands.add_parser("demo", help="create or show the demo accounts")
     commands.add_parser("serve", help="start the local stack and the app")
+    from worldspeak.speech_cli import add_speech_parser, speech_command
+
+    add_speech_parser(commands)
     args = parser.parse_args(argv)
+    if args.command == "speech":  # no database involved: its own errors, one line each
+        return speech_command(args)
 
     import psycopg
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 import asyncio
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from worldspeak.i18n import CATALOG, resolve_locale
-from worldspeak.providers import auth_provider, data_gateway
+from worldspeak.providers import auth_provider, data_gateway, rate_limiter
 from worldspeak.services import session as sessions
 from worldspeak.services.session import Admission
 
@@ -81,19 +82,19 @@ class SessionState(rx.State):
     async def _verified(self) -> Admission:
         """The session verified on the server now (refreshed if expired), without the profile."""
         admission = await asyncio.to_thread(
-            sessions.verify_session, auth_provider(), self.access_token, self.refresh_token
+            sessions.verify_session, auth_provider(), self.access_token, self.refresh_token, rate_limiter()
         )
         self._apply(admission)
         return admission
 
-    async def _admit(self) -> tuple[rx.event.EventSpec | None, Admission]:
+    async def _admit(self) -> tuple[EventSpec | None, Admission]:
         """For pages that need a signed-in, onboarded learner: (redirect or None, the admission).
 
         The token is verified once here; the page uses `admission.session` for its data calls.
         """
         self._settle_locale()
         admission = await asyncio.to_thread(
-            sessions.admit, auth_provider(), data_gateway(), self.access_token, self.refresh_token
+            sessions.admit, auth_provider(), data_gateway(), self.access_token, self.refresh_token, rate_limiter()
         )
         self._apply(admission)
         if admission.session is None:
@@ -102,7 +103,7 @@ class SessionState(rx.State):
             return rx.redirect(ONBOARDING_ROUTE), admission
         return None, admission
 
-    def _start(self, admission: Admission) -> rx.event.EventSpec:
+    def _start(self, admission: Admission) -> EventSpec:
         """After sign-in or sign-up: keep the tokens and go where the learner belongs."""
         self.notice = ""
         self._apply(admission)
@@ -121,7 +122,7 @@ class SessionState(rx.State):
         self._settle_locale()
         self.notice = ""
 
-    async def _open_guest_page(self) -> rx.event.EventSpec | None:
+    async def _open_guest_page(self) -> EventSpec | None:
         """Sign-in and sign-up pages: a signed-in learner goes straight home."""
         self._settle_locale()
         if not self.access_token:

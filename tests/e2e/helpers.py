@@ -285,9 +285,14 @@ def onboard_directly(data, learner: Learner) -> None:
 
 
 def session_init_script(access_token: str, refresh_token: str) -> str:
-    """Runs before any page script: the tokens where the app keeps them (only if none are there yet)."""
+    """Runs before any page script: puts the tokens where the app keeps them, once per tab.
+
+    Once per tab (a sessionStorage mark), so a test that signs out is not signed in again by
+    its next page load.
+    """
     return (
-        "if (!window.localStorage.getItem('ws_access_token')) {"
+        "if (!window.sessionStorage.getItem('ws_fixture_session')) {"
+        " window.sessionStorage.setItem('ws_fixture_session', '1');"
         f" window.localStorage.setItem('ws_access_token', {json.dumps(access_token)});"
         f" window.localStorage.setItem('ws_refresh_token', {json.dumps(refresh_token)}); }}"
     )

@@ -17,6 +17,7 @@ from tests.e2e.helpers import (
     complete_onboarding,
     fill_credentials,
     local_storage,
+    onboard_directly,
     open_page,
     reload,
     set_local_storage,
@@ -111,8 +112,10 @@ def test_sign_out_then_sign_in_again(page: Page):
     expect(page.locator("#plan-badge")).to_have_text("Free")
 
 
-def test_reload_and_new_tab_keep_the_session(page: Page, context):
-    learner = sign_up_and_onboard(page)
+def test_reload_and_new_tab_keep_the_session(page: Page, context, signed_in):
+    learner = signed_in()
+    open_page(page, "/home")
+    expect_home_for(page, learner)
 
     reload(page)
     expect_home_for(page, learner)
@@ -174,11 +177,9 @@ def test_duplicate_email_on_sign_up_shows_a_clear_error(page: Page):
     assert not local_storage(page, "ws_access_token")
 
 
-def test_forged_token_signs_the_learner_out(page: Page):
-    learner = sign_up_and_onboard(page)
-    with settles(page):
-        page.locator("#sign-out").click()
-    sign_in(page, learner)
+def test_forged_token_signs_the_learner_out(page: Page, signed_in):
+    learner = signed_in()
+    open_page(page, "/home")
     expect_home_for(page, learner)
     genuine = local_storage(page, "ws_access_token")
     assert genuine
@@ -253,3 +254,20 @@ def test_messages_are_shown_once_and_never_go_stale(page: Page):
     open_page(page, "/signin")
     expect(page.locator("#signin-submit")).to_be_visible()
     expect(page.locator("#signin-error")).to_have_count(0)
+
+
+def test_an_admin_s_home_shows_only_the_admin_s_own_languages(page: Page, signed_in, e2e_auth):
+    # Another learner with languages of their own exists; RLS lets an admin read their rows.
+    auth, gateway = e2e_auth
+    other = Learner(targets={"fr": ("advanced", "Advanced", "Français")})
+    session = auth.sign_up(other.email, other.password, other.name)
+    onboard_directly(gateway.for_learner(session.access_token), other)
+
+    admin = signed_in(Learner(targets={"de": ("elementary", "Elementary", "Deutsch")}), admin=True)
+    open_page(page, "/home")
+    expect_home_for(page, admin)
+    expect(page.locator("#admin-badge")).to_be_visible()
+    chips = page.locator("#home-languages .rt-Card")
+    expect(chips).to_have_count(1)
+    expect(chips.first).to_contain_text("Deutsch")
+    expect(page.locator("#home-languages")).not_to_contain_text("Français")

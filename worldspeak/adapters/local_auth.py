@@ -18,7 +18,7 @@ import jwt
 import psycopg
 from psycopg.types.json import Jsonb
 
-from worldspeak.adapters.local_data import LocalPostgres
+from worldspeak.adapters.local_data import DictConnection, LocalPostgres
 from worldspeak.domain.credentials import normalise_email, password_problem
 from worldspeak.ports import AuthError, AuthSession
 
@@ -94,7 +94,7 @@ class LocalAuth:
                 (address,),
             ).fetchone()
             # An unknown email still pays for one bcrypt check, so timing does not reveal accounts.
-            if not password_matches(password, row["encrypted_password"] if row else None):
+            if not password_matches(password, row["encrypted_password"] if row else None) or row is None:
                 raise AuthError("invalid_credentials")
             if row["deleted_at"] is not None or (row["banned_until"] and row["banned_until"].timestamp() > time.time()):
                 raise AuthError("account_disabled")
@@ -157,7 +157,7 @@ class LocalAuth:
         return claims
 
     # -- internals --------------------------------------------------------------
-    def _open_session(self, conn: psycopg.Connection, user_id: uuid.UUID) -> AuthSession:
+    def _open_session(self, conn: DictConnection, user_id: uuid.UUID) -> AuthSession:
         session_id = uuid.uuid4()
         conn.execute(
             "insert into auth.sessions (id, user_id, created_at, updated_at, not_after)"
@@ -167,11 +167,13 @@ class LocalAuth:
         return self._issue(conn, user_id, session_id, parent=None)
 
     def _issue(
-        self, conn: psycopg.Connection, user_id: uuid.UUID, session_id: uuid.UUID, parent: str | None
+        self, conn: DictConnection, user_id: uuid.UUID, session_id: uuid.UUID, parent: str | None
     ) -> AuthSession:
         user = conn.execute(
             "select id, email, raw_app_meta_data, raw_user_meta_data from auth.users where id = %s", (user_id,)
         ).fetchone()
+        if user is None:  # deleted between the check and now
+            raise AuthError("session_revoked")
         refresh_token = secrets.token_urlsafe(32)
         conn.execute(
             "insert into auth.refresh_tokens (instance_id, token, user_id, revoked, created_at, updated_at, parent, session_id)"

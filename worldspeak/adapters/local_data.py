@@ -14,11 +14,11 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import jwt
 import psycopg
-from psycopg.rows import dict_row
+from psycopg.rows import DictRow, dict_row
 from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool
 
@@ -85,6 +85,9 @@ MESSAGES_SQL = (
 RECORD_USAGE_SQL = "select * from public.record_microphone_usage(%s, %s, %s)"
 
 
+DictConnection = psycopg.Connection[DictRow]
+
+
 class LocalPostgres:
     """A small pool of `authenticator` connections, like PostgREST's."""
 
@@ -125,7 +128,7 @@ class LocalPostgres:
             raise AuthError("invalid_token") from error
 
     @contextmanager
-    def as_role(self, role: str, claims: dict[str, Any], read_only: bool = False) -> Iterator[psycopg.Connection]:
+    def as_role(self, role: str, claims: dict[str, Any], read_only: bool = False) -> Iterator[DictConnection]:
         pool = self._get_pool()
         try:
             with pool.connection() as conn, conn.transaction():
@@ -137,13 +140,14 @@ class LocalPostgres:
                     " set_config('request.jwt.claims', %s, true)",
                     (role, json.dumps(claims)),
                 )
-                yield conn
+                # The pool hands out dict_row connections (see _get_pool).
+                yield cast(DictConnection, conn)
         except psycopg.OperationalError as error:
             log.warning("database unavailable (%s): %s", role, error)
             raise DataError("database_unavailable", str(error)) from error
 
     @contextmanager
-    def as_learner(self, access_token: str, read_only: bool = False) -> Iterator[psycopg.Connection]:
+    def as_learner(self, access_token: str, read_only: bool = False) -> Iterator[DictConnection]:
         claims = self.claims_from_token(access_token)
         if claims.get("role") != "authenticated":
             raise AuthError("invalid_token")
@@ -151,7 +155,7 @@ class LocalPostgres:
             yield conn
 
     @contextmanager
-    def as_service(self) -> Iterator[psycopg.Connection]:
+    def as_service(self) -> Iterator[DictConnection]:
         with self.as_role("service_role", {"role": "service_role"}) as conn:
             yield conn
 

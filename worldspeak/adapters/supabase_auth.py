@@ -15,6 +15,7 @@ import jwt
 from supabase_auth import SyncGoTrueClient
 from supabase_auth.errors import AuthApiError
 from supabase_auth.errors import AuthError as GoTrueError
+from supabase_auth.types import SignUpWithEmailAndPasswordCredentials
 
 from worldspeak.adapters.errors import log
 from worldspeak.adapters.supabase_project import SupabaseProject
@@ -88,11 +89,11 @@ class SupabaseAuth:
         problem = password_problem(password)
         if problem:
             raise AuthError(problem)
-        options = {"data": {"full_name": full_name}} if full_name else {}
+        credentials: SignUpWithEmailAndPasswordCredentials = {"email": address, "password": password}
+        if full_name:
+            credentials["options"] = {"data": {"full_name": full_name}}
         try:
-            return _session(
-                _client(self._project).sign_up({"email": address, "password": password, "options": options})
-            )
+            return _session(_client(self._project).sign_up(credentials))
         except (GoTrueError, httpx.HTTPError) as error:
             raise _translate(error) from error
 

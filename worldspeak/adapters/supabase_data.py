@@ -55,6 +55,11 @@ def _subject(access_token: str) -> str:
         raise AuthError("invalid_token") from error
 
 
+def _records(data: Any) -> list[dict[str, Any]]:
+    """The Data API's JSON body as rows (a function returning a table answers with a list)."""
+    return list(data or [])
+
+
 class SupabaseLearnerData:
     def __init__(self, project: SupabaseProject, access_token: str) -> None:
         self._rest = project.rest(access_token)
@@ -62,13 +67,13 @@ class SupabaseLearnerData:
 
     def _rows(self, context: str, query: Any) -> list[dict[str, Any]]:
         try:
-            return list(query.execute().data or [])
+            return _records(query.execute().data)
         except (APIError, httpx.HTTPError) as error:
             raise as_data_error(error, context) from error
 
     def _call(self, function: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         try:
-            return list(self._rest.rpc(function, params).execute().data or [])
+            return _records(self._rest.rpc(function, params).execute().data)
         except (APIError, httpx.HTTPError) as error:
             raise as_data_error(error, function) from error
 
@@ -177,7 +182,7 @@ class SupabaseServiceData:
     def find_user_id(self, email: str) -> str | None:
         query = self._rest.table("profiles").select("id").eq("email", email.lower()).limit(1)
         try:
-            found = query.execute().data
+            found = _records(query.execute().data)
         except (APIError, httpx.HTTPError) as error:
             raise as_data_error(error, "find_user_id") from error
         return str(found[0]["id"]) if found else None
