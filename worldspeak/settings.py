@@ -67,6 +67,9 @@ class Settings:
     stripe_api_base: str
     # Web server
     app_port: int
+    # Operations (issue 10): the app scheduler (local mode) and how often it refreshes the statistics
+    scheduler_enabled: bool = True
+    statistics_refresh_minutes: int = 10
 
     @property
     def mode(self) -> str:
@@ -141,4 +144,6 @@ def get_settings() -> Settings:
         stripe_price_premium=_env("STRIPE_PRICE_PREMIUM"),
         stripe_api_base=_env("STRIPE_API_BASE").rstrip("/"),
         app_port=_env_int("WORLDSPEAK_PORT", 3000),
+        scheduler_enabled=_env("WORLDSPEAK_SCHEDULER", "1") not in ("0", "false", "no"),
+        statistics_refresh_minutes=max(1, _env_int("WORLDSPEAK_STATISTICS_REFRESH_MINUTES", 10)),
     )
