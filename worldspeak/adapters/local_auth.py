@@ -11,6 +11,8 @@ from __future__ import annotations
 import secrets
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import bcrypt
@@ -18,9 +20,9 @@ import jwt
 import psycopg
 from psycopg.types.json import Jsonb
 
-from worldspeak.adapters.local_data import DictConnection, LocalPostgres
+from worldspeak.adapters.local_data import DictConnection, LocalPostgres, as_data_error
 from worldspeak.domain.credentials import normalise_email, password_problem
-from worldspeak.ports import AuthError, AuthSession
+from worldspeak.ports import AuthError, AuthSession, DataError
 
 BCRYPT_COST = 10
 # Compared against when the email is unknown, so a miss costs the same time as a hit.
@@ -63,7 +65,7 @@ class LocalAuth:
             raise AuthError(problem)
         user_id = uuid.uuid4()
         try:
-            with self._db.as_service() as conn:
+            with self._service("sign_up") as conn:
                 conn.execute(
                     """
                     insert into auth.users (
@@ -83,12 +85,14 @@ class LocalAuth:
                     ),
                 )
                 return self._open_session(conn, user_id)
-        except psycopg.errors.UniqueViolation as error:
-            raise AuthError("email_taken") from error
+        except DataError as error:
+            if error.code == "already_exists":  # auth.users is unique on email
+                raise AuthError("email_taken") from error
+            raise
 
     def sign_in(self, email: str, password: str) -> AuthSession:
         address = normalise_email(email)
-        with self._db.as_service() as conn:
+        with self._service("sign_in") as conn:
             row = conn.execute(
                 "select id, encrypted_password, banned_until, deleted_at from auth.users where email = %s",
                 (address,),
@@ -104,7 +108,7 @@ class LocalAuth:
     def refresh(self, refresh_token: str) -> AuthSession:
         if not refresh_token:
             raise AuthError("session_expired")
-        with self._db.as_service() as conn:
+        with self._service("refresh") as conn:
             row = conn.execute(
                 """
                 select rt.id, rt.revoked, rt.session_id, s.user_id, s.not_after
@@ -141,12 +145,12 @@ class LocalAuth:
             claims = self._db.claims_from_token(access_token)
         except AuthError:
             return  # an unusable token has no session left to end
-        with self._db.as_service() as conn:
+        with self._service("sign_out") as conn:
             conn.execute("delete from auth.sessions where id = %s", (claims.get("session_id"),))
 
     def verify(self, access_token: str) -> dict[str, Any]:
         claims = self._db.claims_from_token(access_token)
-        with self._db.as_service() as conn:
+        with self._service("verify") as conn:
             alive = conn.execute(
                 "select 1 from auth.sessions s join auth.users u on u.id = s.user_id"
                 " where s.id = %s and u.id = %s and u.deleted_at is null",
@@ -157,6 +161,15 @@ class LocalAuth:
         return claims
 
     # -- internals --------------------------------------------------------------
+    @contextmanager
+    def _service(self, context: str) -> Iterator[DictConnection]:
+        """The service path, with database refusals as the port's errors (logged with `context`)."""
+        try:
+            with self._db.as_service() as conn:
+                yield conn
+        except psycopg.Error as error:
+            raise as_data_error(error, f"auth.{context}") from error
+
     def _open_session(self, conn: DictConnection, user_id: uuid.UUID) -> AuthSession:
         session_id = uuid.uuid4()
         conn.execute(
