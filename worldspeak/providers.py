@@ -200,3 +200,23 @@ def warm_up_speech():
     if get_settings().openai_api_key:
         return offline_speech.start_warm_up(analysers_only=True)
     return offline_speech.start_warm_up()
+
+
+@lru_cache(maxsize=1)
+def admin_gateway():
+    """The admin console's data (ports.admin.AdminGateway) for the configured mode."""
+    if get_settings().mode == "supabase":
+        from worldspeak.adapters.supabase_admin import SupabaseAdminGateway
+
+        return SupabaseAdminGateway(_supabase_project())
+    from worldspeak.adapters.local_admin import LocalAdminGateway
+
+    return LocalAdminGateway(_local_postgres())
+
+
+@lru_cache(maxsize=1)
+def maintenance():
+    """Scheduled maintenance (ports.operations.Maintenance); local mode only (hosted runs pg_cron)."""
+    from worldspeak.adapters.local_operations import LocalMaintenance
+
+    return LocalMaintenance(_local_postgres())
