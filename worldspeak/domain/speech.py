@@ -40,6 +40,8 @@ class Transcript:
     language: str  # the language heard ("unknown" when it cannot be told)
     language_confidence: float  # 0..1
     words: tuple[WordTiming, ...]
+    # The recogniser's own language probabilities from the audio, best first (may be empty).
+    language_scores: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)

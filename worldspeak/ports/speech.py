@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from worldspeak.domain.speech import DecodedAudio, Speech, Transcript
@@ -16,4 +17,20 @@ class SpeechToText(Protocol):
 class TextToSpeech(Protocol):
     def synthesize(self, text: str, language: str, voice: str = "", rate: float = 1.0) -> Speech:
         """The text spoken at `rate` (0.5-2.0, pitch kept). ProviderError('speech_unavailable') on failure."""
+        ...
+
+
+class SpeechAnalyser(Protocol):
+    """What scoring needs beside the transcript: voice activity, words with phones, language of a text."""
+
+    def voice_activity(self, audio: DecodedAudio) -> tuple[tuple[float, float], ...]:
+        """Voiced segments (start, end) in seconds."""
+        ...
+
+    def phonetic_words(self, text: str, language: str) -> tuple[tuple[str, str], ...]:
+        """The text's words (ja: morphological words, zh: characters) with their phones (IPA; ja: kana)."""
+        ...
+
+    def identify_language(self, text: str, candidates: Sequence[str]) -> tuple[tuple[str, float], ...]:
+        """Confidence per candidate language (0..1, best first) for a written text."""
         ...
