@@ -153,55 +153,6 @@ def warm_up_speech():
     return offline_speech.start_warm_up()
 
 
-# --- Speech (issue 7): OpenAI when OPENAI_API_KEY is set, else the offline engines -------------
-
-
-@lru_cache(maxsize=1)
-def speech_to_text():
-    """ports.speech.SpeechToText: OpenAI transcription with word timestamps, else faster-whisper."""
-    settings = get_settings()
-    if settings.openai_api_key:
-        from worldspeak.adapters.openai_speech import OpenAISpeechToText
-
-        return OpenAISpeechToText.from_settings(settings)
-    from worldspeak.adapters.offline_speech import OfflineSpeechToText
-
-    return OfflineSpeechToText()
-
-
-@lru_cache(maxsize=1)
-def text_to_speech():
-    """ports.speech.TextToSpeech: OpenAI voices, else the best offline voice per language."""
-    settings = get_settings()
-    if settings.openai_api_key:
-        from worldspeak.adapters.openai_speech import OpenAITextToSpeech
-
-        return OpenAITextToSpeech.from_settings(settings)
-    from worldspeak.adapters.offline_speech import OfflineTextToSpeech
-
-    return OfflineTextToSpeech()
-
-
-@lru_cache(maxsize=1)
-def speech_analyser():
-    """ports.speech.SpeechAnalyser (voice activity, phones, text language): always offline and local."""
-    from worldspeak.adapters.offline_speech import OfflineSpeechAnalyser
-
-    return OfflineSpeechAnalyser()
-
-
-def warm_up_speech():
-    """Start loading the speech models in a background thread (call once at app start).
-
-    With OpenAI only the local analysers load; offline, every recogniser and voice does.
-    """
-    from worldspeak.adapters import offline_speech
-
-    if get_settings().openai_api_key:
-        return offline_speech.start_warm_up(analysers_only=True)
-    return offline_speech.start_warm_up()
-
-
 @lru_cache(maxsize=1)
 def admin_gateway():
     """The admin console's data (ports.admin.AdminGateway) for the configured mode."""
@@ -220,52 +171,3 @@ def maintenance():
     from worldspeak.adapters.local_operations import LocalMaintenance
 
     return LocalMaintenance(_local_postgres())
-
-
-# --- Speech (issue 7): OpenAI when OPENAI_API_KEY is set, else the offline engines -------------
-
-
-@lru_cache(maxsize=1)
-def speech_to_text():
-    """ports.speech.SpeechToText: OpenAI transcription with word timestamps, else faster-whisper."""
-    settings = get_settings()
-    if settings.openai_api_key:
-        from worldspeak.adapters.openai_speech import OpenAISpeechToText
-
-        return OpenAISpeechToText.from_settings(settings)
-    from worldspeak.adapters.offline_speech import OfflineSpeechToText
-
-    return OfflineSpeechToText()
-
-
-@lru_cache(maxsize=1)
-def text_to_speech():
-    """ports.speech.TextToSpeech: OpenAI voices, else the best offline voice per language."""
-    settings = get_settings()
-    if settings.openai_api_key:
-        from worldspeak.adapters.openai_speech import OpenAITextToSpeech
-
-        return OpenAITextToSpeech.from_settings(settings)
-    from worldspeak.adapters.offline_speech import OfflineTextToSpeech
-
-    return OfflineTextToSpeech()
-
-
-@lru_cache(maxsize=1)
-def speech_analyser():
-    """ports.speech.SpeechAnalyser (voice activity, phones, text language): always offline and local."""
-    from worldspeak.adapters.offline_speech import OfflineSpeechAnalyser
-
-    return OfflineSpeechAnalyser()
-
-
-def warm_up_speech():
-    """Start loading the speech models in a background thread (call once at app start).
-
-    With OpenAI only the local analysers load; offline, every recogniser and voice does.
-    """
-    from worldspeak.adapters import offline_speech
-
-    if get_settings().openai_api_key:
-        return offline_speech.start_warm_up(analysers_only=True)
-    return offline_speech.start_warm_up()
