@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from worldspeak.ports import AuthProvider, DataGateway
+from worldspeak.ports.rate_limit import RateLimiter
 from worldspeak.settings import get_settings
 
 
@@ -55,6 +56,19 @@ def data_gateway() -> DataGateway:
     from worldspeak.adapters.local_data import LocalDataGateway
 
     return LocalDataGateway(_local_postgres())
+
+
+@lru_cache(maxsize=1)
+def rate_limiter() -> RateLimiter:
+    """Counters shared by every worker: PostgreSQL locally, the service-role RPC on Supabase."""
+    settings = get_settings()
+    if settings.mode == "supabase":
+        from worldspeak.adapters.supabase_rate_limit import SupabaseRateLimiter
+
+        return SupabaseRateLimiter(_supabase_project())
+    from worldspeak.adapters.postgres_rate_limit import PostgresRateLimiter
+
+    return PostgresRateLimiter(_local_postgres())
 
 
 # -- billing (ports.billing) ------------------------------------------------------------------

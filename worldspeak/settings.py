@@ -76,6 +76,10 @@ class Settings:
     openai_tts_model: str = "gpt-4o-mini-tts"
     openai_tts_voice: str = "alloy"
     openai_speech_timeout_seconds: int = 20
+    # Hardening (issue 11): how many reverse proxies to trust for X-Forwarded-For (0: the socket's
+    # address), and the HSTS max-age sent on HTTPS responses (0: no HSTS header)
+    trusted_proxy_hops: int = 0
+    hsts_seconds: int = 31536000
     # Operations (issue 10): the app scheduler (local mode) and how often it refreshes the statistics
     scheduler_enabled: bool = True
     statistics_refresh_minutes: int = 10
@@ -161,6 +165,9 @@ def get_settings() -> Settings:
         openai_tts_model=_env("OPENAI_TTS_MODEL", "gpt-4o-mini-tts"),
         openai_tts_voice=_env("OPENAI_TTS_VOICE", "alloy"),
         openai_speech_timeout_seconds=_env_int("OPENAI_SPEECH_TIMEOUT_SECONDS", 20),
+        # The same variable Reflex reads for its own events, so both agree on the client IP.
+        trusted_proxy_hops=_env_int("REFLEX_TRUSTED_PROXY_HOPS", 0),
+        hsts_seconds=_env_int("WORLDSPEAK_HSTS_SECONDS", 31536000),
         scheduler_enabled=_env("WORLDSPEAK_SCHEDULER", "1") not in ("0", "false", "no"),
         statistics_refresh_minutes=max(1, _env_int("WORLDSPEAK_STATISTICS_REFRESH_MINUTES", 10)),
     )

@@ -7,8 +7,9 @@ from typing import ClassVar
 
 import reflex as rx
 
-from worldspeak.components.feedback import error_callout, labelled, notice_callout
+from worldspeak.components.feedback import labelled, notice_callout
 from worldspeak.domain.errors import AuthError, DataError
+from worldspeak.domain.rate_limits import TooManyAttempts, wait_message_key
 from worldspeak.services.session import Admission
 from worldspeak.session import SessionState
 
@@ -19,13 +20,19 @@ class CredentialsFormState(rx.State, mixin=True):
     """Each page that mixes this in gets its own copy of these vars and handlers."""
 
     error: str = ""
+    # Minutes to wait, for the "too many attempts" message ({minutes} in its text).
+    retry_minutes: int = 0
     notice: str = ""
     working: bool = False
     # Plain class setting, not state: only the sign-in page explains a sign-out.
     shows_sign_out_reason: ClassVar[bool] = False
 
-    def _authenticate(self, email: str, password: str) -> Admission:
-        """Sign in or sign up through `services.session` (runs in a worker thread)."""
+    def _authenticate(self, email: str, password: str, client_ip: str) -> Admission:
+        """Sign in or sign up through `services.session` (runs in a worker thread).
+
+        `client_ip` is the socket's address, or X-Forwarded-For's when REFLEX_TRUSTED_PROXY_HOPS says
+        which proxies to trust (Reflex resolves it once per connection).
+        """
         raise NotImplementedError
 
     @rx.event
@@ -44,8 +51,15 @@ class CredentialsFormState(rx.State, mixin=True):
         self.notice = ""
         self.working = True
         yield
+        client_ip = self.router.session.client_ip
         try:
-            admission = await asyncio.to_thread(self._authenticate, form.get("email", ""), form.get("password", ""))
+            admission = await asyncio.to_thread(
+                self._authenticate, form.get("email", ""), form.get("password", ""), client_ip
+            )
+        except TooManyAttempts as refusal:
+            self.error = wait_message_key(refusal.retry_after_seconds)
+            self.retry_minutes = refusal.wait_minutes
+            return
         except AuthError as error:
             self.error = f"err_{error.code}"
             return
@@ -68,12 +82,23 @@ def credentials_form(
     password_autocomplete: str,
 ) -> rx.Component:
     error, working = form_state.error, form_state.working
+    message = T[error].to(str).replace("{minutes}", form_state.retry_minutes.to_string())
     return rx.card(
         rx.form(
             rx.vstack(
                 rx.heading(T[title_key], size="6"),
                 notice_callout(form_state.notice, f"{prefix}-notice"),
-                error_callout(error, f"{prefix}-error"),
+                rx.cond(
+                    error != "",
+                    rx.callout(
+                        message,
+                        icon="triangle-alert",
+                        color_scheme="red",
+                        role="alert",
+                        id=f"{prefix}-error",
+                        width="100%",
+                    ),
+                ),
                 labelled(
                     T["email"],
                     rx.input(

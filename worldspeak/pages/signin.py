@@ -8,7 +8,7 @@ import reflex as rx
 
 from worldspeak.components.layout import app_page
 from worldspeak.pages.auth_forms import CredentialsFormState, credentials_form
-from worldspeak.providers import auth_provider, data_gateway
+from worldspeak.providers import auth_provider, data_gateway, rate_limiter
 from worldspeak.services import session as sessions
 from worldspeak.services.session import Admission
 
@@ -16,8 +16,8 @@ from worldspeak.services.session import Admission
 class SignInState(CredentialsFormState, rx.State):
     shows_sign_out_reason: ClassVar[bool] = True
 
-    def _authenticate(self, email: str, password: str) -> Admission:
-        return sessions.sign_in(auth_provider(), data_gateway(), email, password)
+    def _authenticate(self, email: str, password: str, client_ip: str) -> Admission:
+        return sessions.sign_in(auth_provider(), data_gateway(), email, password, rate_limiter(), client_ip)
 
 
 @rx.page(route="/signin", title="Sign in · WorldSpeak", on_load=SignInState.open)

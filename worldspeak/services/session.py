@@ -4,6 +4,12 @@ Every protected page load re-verifies the access token with the auth provider on
 expired one is refreshed silently, and a forged, revoked or unrefreshable one ends the session
 with a reason the sign-in page shows. Authorization (is this learner an admin?) comes from the
 verified claims here, never from anything the browser holds.
+
+Rate limits (worldspeak.domain.rate_limits) guard the doors: sign-in per account and per client
+IP, sign-up per IP, token refresh per session. A refused attempt raises `TooManyAttempts` before
+the auth provider is asked anything, so a locked-out account answers the same, equally fast,
+whether or not the email exists; a failure for an unknown email counts exactly like one for a
+real account.
 """
 
 from __future__ import annotations
@@ -11,10 +17,22 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+import jwt
+
 from worldspeak.domain.accounts import AuthSession
+from worldspeak.domain.credentials import normalise_email
 from worldspeak.domain.errors import AuthError, DataError
 from worldspeak.domain.learner import Profile
+from worldspeak.domain.rate_limits import (
+    REFRESH_PER_SESSION,
+    SIGN_IN_PER_ACCOUNT,
+    SIGN_IN_PER_IP,
+    SIGN_UP_PER_IP,
+    RateLimit,
+    TooManyAttempts,
+)
 from worldspeak.ports import AuthProvider, DataGateway
+from worldspeak.ports.rate_limit import RateLimiter
 
 log = logging.getLogger(__name__)
 
@@ -60,8 +78,39 @@ def _from_auth_session(session: AuthSession) -> VerifiedSession:
     )
 
 
-def verify_session(auth: AuthProvider, access_token: str, refresh_token: str) -> Admission:
-    """Verify (or refresh) the tokens the browser holds. Never raises for a bad token: it signs out."""
+def _enforce(limiter: RateLimiter | None, policy: RateLimit, subject: str) -> None:
+    if limiter is None or not subject:
+        return
+    verdict = limiter.hit(policy, subject)
+    if not verdict.allowed:
+        raise TooManyAttempts(verdict.retry_after_seconds, f"{policy.name} limit reached")
+
+
+def _account_subject(email: str) -> str:
+    """The account a sign-in attempt aims at: the address as typed, in the form we store it."""
+    try:
+        return normalise_email(email)
+    except AuthError:
+        return (email or "").strip().lower()
+
+
+def _session_subject(access_token: str, refresh_token: str) -> str:
+    """Which session a refresh is for: its id from the (expired) access token, else the refresh token."""
+    try:
+        claims = jwt.decode(access_token, options={"verify_signature": False, "verify_exp": False})
+    except jwt.InvalidTokenError:
+        claims = {}
+    return str(claims.get("session_id") or "") or refresh_token
+
+
+def verify_session(
+    auth: AuthProvider, access_token: str, refresh_token: str, limiter: RateLimiter | None = None
+) -> Admission:
+    """Verify (or refresh) the tokens the browser holds. Never raises for a bad token: it signs out.
+
+    With a limiter, refreshing is limited per session; past the limit the learner is signed out
+    with a notice (a refresh loop is a bug or a replay, not a learner).
+    """
     if not access_token:
         return Admission(None, "err_session_expired")
     try:
@@ -70,7 +119,10 @@ def verify_session(auth: AuthProvider, access_token: str, refresh_token: str) ->
         if error.code != "session_expired":
             return Admission(None, f"err_{error.code}")
         try:
+            _enforce(limiter, REFRESH_PER_SESSION, _session_subject(access_token, refresh_token))
             return Admission(_from_auth_session(auth.refresh(refresh_token)))
+        except TooManyAttempts:
+            return Admission(None, "refresh_limited_notice")
         except AuthError as refresh_error:
             return Admission(None, f"err_{refresh_error.code}")
     except DataError:
@@ -79,9 +131,15 @@ def verify_session(auth: AuthProvider, access_token: str, refresh_token: str) ->
     return Admission(_from_claims(claims, access_token, refresh_token))
 
 
-def admit(auth: AuthProvider, gateway: DataGateway, access_token: str, refresh_token: str) -> Admission:
+def admit(
+    auth: AuthProvider,
+    gateway: DataGateway,
+    access_token: str,
+    refresh_token: str,
+    limiter: RateLimiter | None = None,
+) -> Admission:
     """For pages that need a signed-in learner: the verified session and their profile."""
-    admission = verify_session(auth, access_token, refresh_token)
+    admission = verify_session(auth, access_token, refresh_token, limiter)
     if admission.session is None:
         return admission
     return with_profile(gateway, admission.session)
@@ -96,12 +154,39 @@ def with_profile(gateway: DataGateway, session: VerifiedSession) -> Admission:
     return Admission(session, profile=profile)
 
 
-def sign_in(auth: AuthProvider, gateway: DataGateway, email: str, password: str) -> Admission:
-    """AuthError for the learner to read (wrong password, ...)."""
-    return with_profile(gateway, _from_auth_session(auth.sign_in(email, password)))
+def sign_in(
+    auth: AuthProvider,
+    gateway: DataGateway,
+    email: str,
+    password: str,
+    limiter: RateLimiter | None = None,
+    client_ip: str = "",
+) -> Admission:
+    """AuthError for the learner to read (wrong password, ...); TooManyAttempts past a limit.
+
+    Every attempt counts against the client IP and the account (pages pass the app's limiter;
+    None is for tests and scripts). Success clears the account's count, never the IP's, so
+    signing in to one's own account between guesses at others buys an attacker nothing.
+    """
+    account = _account_subject(email)
+    _enforce(limiter, SIGN_IN_PER_IP, client_ip)
+    _enforce(limiter, SIGN_IN_PER_ACCOUNT, account)
+    session = auth.sign_in(email, password)
+    if limiter is not None:
+        limiter.reset(SIGN_IN_PER_ACCOUNT, account)
+    return with_profile(gateway, _from_auth_session(session))
 
 
-def sign_up(auth: AuthProvider, gateway: DataGateway, email: str, password: str) -> Admission:
+def sign_up(
+    auth: AuthProvider,
+    gateway: DataGateway,
+    email: str,
+    password: str,
+    limiter: RateLimiter | None = None,
+    client_ip: str = "",
+) -> Admission:
+    """Every attempt counts against the client IP; TooManyAttempts past the limit."""
+    _enforce(limiter, SIGN_UP_PER_IP, client_ip)
     return with_profile(gateway, _from_auth_session(auth.sign_up(email, password)))
 
 
