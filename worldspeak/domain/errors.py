@@ -73,10 +73,5 @@ ERROR_CODES: frozenset[str] = frozenset(
         "conversation_ended",
         # billing
         "billing_unavailable",
-        # operations (backup and restore)
-        "backup_failed",
-        "backup_invalid",
-        "backup_mismatch",
-        "database_not_empty",
     }
 )
