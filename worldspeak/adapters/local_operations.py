@@ -19,10 +19,11 @@ from worldspeak.localstack.cluster import SUPERUSER, LocalCluster
 from worldspeak.ports.operations import MaintenanceSession
 
 # Every table that holds data, partitions included (their parents hold none themselves).
+# Materialized views are derived: pg_restore recomputes them from the restored tables.
 DATA_TABLES = """
 select format('%I.%I', n.nspname, c.relname) as name
 from pg_class c join pg_namespace n on n.oid = c.relnamespace
-where c.relkind in ('r', 'm')
+where c.relkind = 'r'
   and n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast') and n.nspname not like 'pg_temp%'
 order by 1
 """

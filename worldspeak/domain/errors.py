@@ -73,5 +73,10 @@ ERROR_CODES: frozenset[str] = frozenset(
         "conversation_ended",
         # billing
         "billing_unavailable",
+        # operations (backup and restore)
+        "backup_failed",
+        "backup_invalid",
+        "backup_mismatch",
+        "database_not_empty",
     }
 )
