@@ -60,8 +60,15 @@ async def stripe_webhook(request: Request) -> JSONResponse:
         log.exception("Stripe event %s (%s) failed; rolled back for a retry", event.get("id"), event.get("type"))
         return JSONResponse({"error": "processing_failed"}, status_code=500)
     if outcome.outcome == "applied" and outcome.user_id:
-        await _push(outcome.user_id)
+        # Not awaited: Stripe gets its answer whatever the tabs do, and a tab whose own event
+        # delivered this (the local checkout) is never waited for while it holds its state.
+        task = asyncio.create_task(_push(outcome.user_id))
+        _pushes.add(task)
+        task.add_done_callback(_pushes.discard)
     return JSONResponse({"received": True, "outcome": outcome.outcome})
+
+
+_pushes: set[asyncio.Task[None]] = set()
 
 
 async def _push(user_id: str) -> None:

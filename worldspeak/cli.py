@@ -4,8 +4,8 @@ python -m worldspeak db start|stop|status|url|migrate|seed|reset
 python -m worldspeak demo      create (or show) the demo accounts
 python -m worldspeak serve     what `make run` does once tools are installed
 python -m worldspeak admin grant|revoke EMAIL, backup PATH, restore PATH [--force]   operations (ops_cli.py)
-python -m worldspeak admin grant|revoke EMAIL, backup PATH, restore PATH [--force]   operations (ops_cli.py)
 python -m worldspeak speech transcribe|say|score   recognition, synthesis and scoring (speech_cli.py)
+python -m worldspeak billing advance-period|fail-payment EMAIL   local billing demos (billing_cli.py)
 """
 
 from __future__ import annotations
@@ -156,9 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     from worldspeak.ops_cli import OPS_COMMANDS, add_ops_parsers, ops_command
 
     add_ops_parsers(commands)
-    from worldspeak.ops_cli import OPS_COMMANDS, add_ops_parsers, ops_command
+    from worldspeak.billing_cli import add_billing_parser, billing_command
 
-    add_ops_parsers(commands)
+    add_billing_parser(commands)
     args = parser.parse_args(argv)
     if args.command == "speech":  # no database involved: its own errors, one line each
         return speech_command(args)
@@ -175,8 +175,8 @@ def main(argv: list[str] | None = None) -> int:
             return demo_command()
         if args.command in OPS_COMMANDS:
             return ops_command(args)
-        if args.command in OPS_COMMANDS:
-            return ops_command(args)
+        if args.command == "billing":
+            return billing_command(args)
         return serve_command()
     except ClusterError as error:
         print(f"error: {error}", file=sys.stderr)

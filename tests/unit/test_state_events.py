@@ -14,6 +14,10 @@ import worldspeak.pages  # noqa: F401  (registers every page's state)
 EVENTS: dict[str, set[str]] = {
     "worldspeak.session.SessionState": {"choose_locale", "open_public_page", "sign_out"},
     "worldspeak.pages.home.HomeState": {"open"},
+    "worldspeak.components.plan_status.PlanState": {"watch"},
+    "worldspeak.pages.pricing.PricingState": {"manage", "upgrade"},
+    "worldspeak.pages.local_billing.LocalCheckoutState": {"decline", "open", "pay"},
+    "worldspeak.pages.local_billing.LocalPortalState": {"cancel", "change_plan", "open", "resume", "update_card"},
     "worldspeak.pages.signin.SignInState": {"open", "submit"},
     "worldspeak.pages.signup.SignUpState": {"open", "submit"},
     "worldspeak.pages.onboarding.OnboardingState": {

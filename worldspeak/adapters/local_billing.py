@@ -369,7 +369,9 @@ class LocalBilling:
                 sub.update(status="canceled", ended_at=now)
                 outcome.append("canceled")
                 return ["deleted"]
-            sub.update(status="active", current_period_start=now, current_period_end=add_month(now))
+            # A period always moves forward, even when renewed within the second it began.
+            start = max(now, sub["current_period_start"] + 1)
+            sub.update(status="active", current_period_start=start, current_period_end=add_month(start))
             outcome.append("renewed")
             return ["updated", "invoice.paid"]
 

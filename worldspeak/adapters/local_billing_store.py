@@ -11,8 +11,15 @@ from typing import Any
 import psycopg
 from psycopg.types.json import Jsonb
 
-from worldspeak.adapters.local_data import LocalPostgres, as_data_error
+from worldspeak.adapters.local_data import LocalPostgres
+from worldspeak.domain.errors import DataError
 from worldspeak.ports.billing import BillingAccount
+
+
+def as_data_error(error: psycopg.Error) -> DataError:
+    if isinstance(error, psycopg.OperationalError):
+        return DataError("database_unavailable", str(error))
+    return DataError("database_error", error.diag.message_primary or str(error))
 
 
 class LocalBillingStore:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import reflex as rx
 
+from worldspeak.components.plan_status import past_due_banner
 from worldspeak.session import SessionState
 
 T = SessionState.t
@@ -44,6 +45,7 @@ def navbar() -> rx.Component:
             SessionState.signed_in,
             rx.hstack(
                 nav_link(T["nav_home"], "/home", "nav-home"),
+                nav_link(T["nav_pricing"], "/pricing", "nav-pricing"),
                 rx.cond(SessionState.is_admin, rx.badge(T["admin_badge"], color_scheme="amber", id="admin-badge")),
                 spacing="4",
                 align="center",
@@ -74,6 +76,7 @@ def page_frame(*children: rx.Component, max_width: str = "720px") -> rx.Componen
     return rx.box(
         navbar(),
         rx.box(
+            past_due_banner(),
             *children,
             width="100%",
             max_width=max_width,

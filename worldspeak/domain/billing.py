@@ -157,8 +157,9 @@ class PaymentStanding:
 
 
 def payment_standing(status: str, past_due_since: datetime | None) -> PaymentStanding:
+    """`unpaid` (Stripe gave up retrying but kept the subscription) has no grace left."""
     if status not in ("past_due", "unpaid"):
         return PaymentStanding(False, None)
     if status == "unpaid" or past_due_since is None:
-        return PaymentStanding(True, past_due_since + PAYMENT_GRACE if past_due_since else None)
+        return PaymentStanding(True, None)
     return PaymentStanding(True, past_due_since + PAYMENT_GRACE)

@@ -1,5 +1,5 @@
 """Importing a page module registers its route (each uses @rx.page)."""
 
-from worldspeak.pages import home, landing, onboarding, signin, signup
+from worldspeak.pages import home, landing, local_billing, onboarding, pricing, signin, signup
 
-__all__ = ["home", "landing", "onboarding", "signin", "signup"]
+__all__ = ["home", "landing", "local_billing", "onboarding", "pricing", "signin", "signup"]

@@ -116,6 +116,11 @@ def _cards(plans: list[dict[str, Any]], current: str) -> tuple[PlanCard, ...]:
     return tuple(cards)
 
 
+def plan_cards(store: BillingStore) -> tuple[PlanCard, ...]:
+    """The plans as a guest sees them (no current plan)."""
+    return _cards(store.plans(), "")
+
+
 def billing_overview(store: BillingStore, user_id: str, now: datetime | None = None) -> BillingOverview:
     row = store.billing_status(user_id)
     if row is None:

@@ -1,0 +1,99 @@
+"""Billing end to end, local mode, in Chromium at desktop and 375 px.
+
+A free learner at the limit upgrades through the local (test) checkout; a second open tab shows
+the new limit without a reload (pushed by the webhook); the learner can record again; then they
+cancel in the local portal and /pricing says "Cancels on <date>".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.helpers import assert_no_horizontal_overflow, open_page, settles, url_path
+
+pytestmark = pytest.mark.e2e
+
+ARTIFACTS = Path(__file__).parent / "artifacts" / "billing"
+
+
+def _shot(page: Page, viewport: str, step: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{viewport}-{step}.png"), full_page=True)
+
+
+def test_a_free_learner_at_the_limit_upgrades_sees_the_new_limit_everywhere_and_cancels(
+    page: Page, context, signed_in, e2e_db, e2e_auth, viewport
+):
+    learner = signed_in()
+    e2e_db.execute("update subscriptions set seconds_used = 3600 where user_id = %s", (learner.user_id,))
+
+    # A second tab of the same learner, left open on /pricing.
+    other_tab = context.new_page()
+    from tests.e2e.helpers import track_hydration
+
+    track_hydration(other_tab)
+    open_page(other_tab, "/pricing")
+    expect(other_tab.locator("#usage-text")).to_have_text("60 of 60 min used")
+
+    open_page(page, "/pricing")
+    expect(page.locator("#limit-reached")).to_be_visible()
+    expect(page.locator("#current-plan-free")).to_be_visible()
+    expect(page.locator("#usage-text")).to_have_text("60 of 60 min used")
+    assert_no_horizontal_overflow(page)
+    _shot(page, viewport, "1-at-the-limit")
+
+    # Upgrade: the local checkout, clearly a test payment.
+    with settles(page):
+        page.locator("#upgrade-standard").click()
+    expect(page).to_have_url(url_path("/billing/local/checkout"))
+    expect(page.locator("#test-payment-badge")).to_be_visible()
+    page.locator("#decline").click()
+    expect(page.locator("#checkout-error")).to_contain_text("declined")
+    _shot(page, viewport, "2-local-checkout")
+    with settles(page):
+        page.locator("#pay").click()
+    expect(page).to_have_url(url_path("/billing/success"))
+    expect(page.locator("#payment-confirmed")).to_contain_text("Standard")
+    expect(page.locator("#payment-confirmed")).to_contain_text("900")
+    _shot(page, viewport, "3-success")
+
+    # The other tab got the new limit without a reload.
+    expect(other_tab.locator("#usage-text")).to_have_text("0 of 900 min used")
+    expect(other_tab.locator("#current-plan-standard")).to_be_visible()
+    expect(other_tab.locator("#can-record")).to_be_visible()
+    _shot(other_tab, viewport, "4-other-tab-pushed")
+
+    # ... and the learner can record again (the same metering the microphone uses).
+    auth, gateway = e2e_auth
+    session = auth.sign_in(learner.email, learner.password)
+    recorded = gateway.for_learner(session.access_token).record_microphone_usage(30, "en")
+    assert recorded["monthly_seconds_limit"] == 900 * 60
+
+    # Cancel in the (local) portal, then /pricing says when it ends.
+    with settles(page):
+        page.locator("#back-to-plans").click()
+    with settles(page):
+        page.locator("#manage-billing").click()
+    expect(page).to_have_url(url_path("/billing/local/portal"))
+    expect(page.locator("#portal-status")).to_contain_text("Standard")
+    page.locator("#portal-cancel").click()
+    expect(page.locator("#portal-cancels-on")).to_be_visible()
+    _shot(page, viewport, "5-portal-canceled")
+    period_end = e2e_db.execute(
+        "select (current_period_end at time zone 'UTC')::date as d, cancel_at_period_end from subscriptions"
+        " where user_id = %s",
+        (learner.user_id,),
+    ).fetchone()
+    assert period_end["cancel_at_period_end"] is True
+    expect(other_tab.locator("#cancels-on")).to_have_text(f"Cancels on {period_end['d'].isoformat()}")
+    with settles(page):
+        page.locator("#portal-return").click()
+    expect(page).to_have_url(url_path("/pricing"))
+    expect(page.locator("#cancels-on")).to_have_text(f"Cancels on {period_end['d'].isoformat()}")
+    expect(page.locator("#current-plan-standard")).to_be_visible()
+    assert_no_horizontal_overflow(page)
+    _shot(page, viewport, "6-cancels-on")
+    other_tab.close()
