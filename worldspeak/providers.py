@@ -71,6 +71,26 @@ def rate_limiter() -> RateLimiter:
     return PostgresRateLimiter(_local_postgres())
 
 
+@lru_cache(maxsize=1)
+def admin_gateway():
+    """The admin console's data (ports.admin.AdminGateway) for the configured mode."""
+    if get_settings().mode == "supabase":
+        from worldspeak.adapters.supabase_admin import SupabaseAdminGateway
+
+        return SupabaseAdminGateway(_supabase_project())
+    from worldspeak.adapters.local_admin import LocalAdminGateway
+
+    return LocalAdminGateway(_local_postgres())
+
+
+@lru_cache(maxsize=1)
+def maintenance():
+    """Scheduled maintenance (ports.operations.Maintenance); local mode only (hosted runs pg_cron)."""
+    from worldspeak.adapters.local_operations import LocalMaintenance
+
+    return LocalMaintenance(_local_postgres())
+
+
 # -- billing (ports.billing) ------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def billing_store():
@@ -167,21 +187,70 @@ def warm_up_speech():
     return offline_speech.start_warm_up()
 
 
+# --- Conversation practice (issue 8) ---------------------------------------------------------------
 @lru_cache(maxsize=1)
-def admin_gateway():
-    """The admin console's data (ports.admin.AdminGateway) for the configured mode."""
+def practice_gateway():
+    """ports.practice.PracticeData per learner: conversations, messages, scripts, ending."""
     if get_settings().mode == "supabase":
-        from worldspeak.adapters.supabase_admin import SupabaseAdminGateway
+        from worldspeak.adapters.supabase_practice_data import SupabasePracticeGateway
 
-        return SupabaseAdminGateway(_supabase_project())
-    from worldspeak.adapters.local_admin import LocalAdminGateway
+        return SupabasePracticeGateway(_supabase_project())
+    from worldspeak.adapters.local_practice_data import LocalPracticeGateway
 
-    return LocalAdminGateway(_local_postgres())
+    return LocalPracticeGateway(_local_postgres())
 
 
 @lru_cache(maxsize=1)
-def maintenance():
-    """Scheduled maintenance (ports.operations.Maintenance); local mode only (hosted runs pg_cron)."""
-    from worldspeak.adapters.local_operations import LocalMaintenance
+def audio_storage():
+    """ports.storage.AudioStorage: Supabase Storage, else files under .worldspeak/storage/ (RLS decides)."""
+    settings = get_settings()
+    if settings.mode == "supabase":
+        from worldspeak.adapters.supabase_storage import SupabaseAudioStorage
 
-    return LocalMaintenance(_local_postgres())
+        return SupabaseAudioStorage(_supabase_project())
+    from worldspeak.adapters.local_storage import LocalAudioStorage
+    from worldspeak.settings import read_or_create_secret
+
+    return LocalAudioStorage(
+        _local_postgres(),
+        settings.data_dir / "storage",
+        read_or_create_secret(settings.secrets_dir / "storage_signing_key", nbytes=32),
+    )
+
+
+@lru_cache(maxsize=1)
+def tutor():
+    """ports.tutor.Tutor: OpenAI (or OPENAI_BASE_URL's compatible server) with a key, else the offline partner."""
+    import os
+
+    settings = get_settings()
+    if os.environ.get("WORLDSPEAK_E2E_FLAKY_TUTOR") == "1":
+        # Test-only: set by the e2e fixture alone, to prove "partner failed -> retry" in a browser.
+        from tests.e2e.flaky_tutor import FlakyTutor
+
+        return FlakyTutor()
+    if settings.openai_api_key or settings.openai_base_url:
+        from worldspeak.adapters.openai_tutor import OpenAITutor
+
+        return OpenAITutor.from_settings(settings)
+    from worldspeak.adapters.offline_tutor import OfflineTutor
+
+    return OfflineTutor()
+
+
+def practice_ports(access_token: str):
+    """Everything a practice service call needs, for one verified learner."""
+    from worldspeak.adapters.audio_decoding import decode_audio
+    from worldspeak.adapters.speech_scorer import SpeechServiceScorer
+    from worldspeak.services.practice import PracticePorts
+
+    return PracticePorts(
+        access_token=access_token,
+        data=practice_gateway().for_learner(access_token),
+        storage=audio_storage(),
+        tutor=tutor(),
+        speech_to_text=speech_to_text(),
+        text_to_speech=text_to_speech(),
+        scorer=SpeechServiceScorer(speech_analyser()),
+        decode=decode_audio,
+    )

@@ -76,6 +76,9 @@ class Settings:
     openai_tts_model: str = "gpt-4o-mini-tts"
     openai_tts_voice: str = "alloy"
     openai_speech_timeout_seconds: int = 20
+    # Conversation practice (issue 8): the partner's model on OpenAI or an OpenAI-compatible server
+    openai_tutor_model: str = "gpt-4o-mini"
+    openai_tutor_timeout_seconds: int = 20
     # Hardening (issue 11): how many reverse proxies to trust for X-Forwarded-For (0: the socket's
     # address), and the HSTS max-age sent on HTTPS responses (0: no HSTS header)
     trusted_proxy_hops: int = 0
@@ -165,6 +168,8 @@ def get_settings() -> Settings:
         openai_tts_model=_env("OPENAI_TTS_MODEL", "gpt-4o-mini-tts"),
         openai_tts_voice=_env("OPENAI_TTS_VOICE", "alloy"),
         openai_speech_timeout_seconds=_env_int("OPENAI_SPEECH_TIMEOUT_SECONDS", 20),
+        openai_tutor_model=_env("OPENAI_TUTOR_MODEL", "gpt-4o-mini"),
+        openai_tutor_timeout_seconds=_env_int("OPENAI_TUTOR_TIMEOUT_SECONDS", 20),
         # The same variable Reflex reads for its own events, so both agree on the client IP.
         trusted_proxy_hops=_env_int("REFLEX_TRUSTED_PROXY_HOPS", 0),
         hsts_seconds=_env_int("WORLDSPEAK_HSTS_SECONDS", 31536000),

@@ -199,7 +199,7 @@ class FakeTextToSpeech(Switch):
 
 
 class FakeScorer(Switch):
-    def score(self, audio, transcript, expected, language):
+    def score(self, audio, transcript, expected, language, alternatives=(), native_language=None):
         self.calls += 1
         if self.fail:
             raise ProviderError("speech_unavailable", "fake outage")

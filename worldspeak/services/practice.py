@@ -76,7 +76,15 @@ _steps_pool = ThreadPoolExecutor(max_workers=16, thread_name_prefix="practice-st
 class AnswerScorer(Protocol):
     """Scores a spoken answer from its audio (the speech service, behind a thin adapter)."""
 
-    def score(self, audio: DecodedAudio, transcript: Transcript, expected: str, language: str) -> dict[str, Any]:
+    def score(
+        self,
+        audio: DecodedAudio,
+        transcript: Transcript,
+        expected: str,
+        language: str,
+        alternatives: tuple[str, ...] = (),
+        native_language: str | None = None,
+    ) -> dict[str, Any]:
         """{"scores": {"pronunciation", "fluency", "accuracy", "adherence", "overall"}: 0-100,
         "reasons": {name: text}, "words": [{"text", "heard", "score", "band"}], "speaking_seconds"}"""
         ...
@@ -111,6 +119,12 @@ class TurnFailed(WorldSpeakError):
 class ScenarioCard:
     id: str
     icon: str
+    specialization: str
+    difficulty_min: int
+    difficulty_max: int
+    title: dict[str, str]  # UI locale -> text
+    description: dict[str, str]
+    persona: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -215,7 +229,19 @@ class TurnResult:
 
 # -- the free scenarios ---------------------------------------------------------------------------
 def _scenarios() -> tuple[ScenarioCard, ...]:
-    return tuple(ScenarioCard(info.id, info.icon) for info in dialogue.scenario_catalog())
+    return tuple(
+        ScenarioCard(
+            id=info.id,
+            icon=info.icon,
+            specialization=info.specialization,
+            difficulty_min=info.difficulty_min,
+            difficulty_max=info.difficulty_max,
+            title={"en": info.title.en, "ja": info.title.ja},
+            description={"en": info.description.en, "ja": info.description.ja},
+            persona={"en": info.persona.en, "ja": info.persona.ja},
+        )
+        for info in dialogue.scenario_catalog()
+    )
 
 
 def _run_step(ports: PracticePorts, step: str, on_step: StepCallback | None, work: Callable[[], T]) -> T:
@@ -572,18 +598,25 @@ def take_spoken_turn(
         _forget_message(ports, message)
         raise
     turn = {"status": "pending", "spoken": True, "step": "uploading", "charged": seconds}
-    ports.data.update_message(message_id, message["created_at"], {"metadata": {"turn": turn}})
-    message = {**message, "metadata": {"turn": turn}}
+    message = _set_turn(ports, message, turn, audio={"path": path, "content_type": content_type})
+    message = _store_recording(ports, message, recording, None)
+    return _continue_turn(ports, conversation, message, "transcribing", on_step, audio=audio)
+
+
+def _store_recording(
+    ports: PracticePorts, message: dict[str, Any], recording: bytes, on_step: StepCallback | None
+) -> dict[str, Any]:
+    audio_meta = (message.get("metadata") or {}).get("audio") or {}
+    path, content_type = str(audio_meta["path"]), str(audio_meta["content_type"])
     try:
         _run_step(
-            ports, "uploading", None, lambda: ports.storage.put(ports.access_token, path, recording, content_type)
+            ports, "uploading", on_step, lambda: ports.storage.put(ports.access_token, path, recording, content_type)
         )
     except WorldSpeakError as error:
         _mark_failed(ports, message, "uploading", error)
-        raise TurnFailed(error.code, "uploading", message_id, error.detail) from error
-    turn = {**turn, "audio_stored": True}
-    message = _set_turn(ports, message, turn, audio={"path": path, "content_type": content_type})
-    return _continue_turn(ports, conversation, message, "transcribing", on_step, audio=audio)
+        raise TurnFailed(error.code, "uploading", str(message["id"]), error.detail) from error
+    turn = {**message["metadata"]["turn"], "audio_stored": True, "status": "pending"}
+    return _set_turn(ports, message, turn)
 
 
 def _forget_message(ports: PracticePorts, message: dict[str, Any]) -> None:
@@ -614,9 +647,16 @@ def _mark_failed(ports: PracticePorts, message: dict[str, Any], step: str, error
 
 
 def retry_turn(
-    ports: PracticePorts, conversation_id: str, message_id: str, on_step: StepCallback | None = None
+    ports: PracticePorts,
+    conversation_id: str,
+    message_id: str,
+    on_step: StepCallback | None = None,
+    recording: bytes | None = None,
 ) -> TurnResult:
-    """Resume a failed turn from its failed step. Nothing is charged again."""
+    """Resume a failed turn from its failed step. Nothing is charged again.
+
+    A recording that never reached storage is stored from `recording` (the page still holds it).
+    """
     conversation = _open_conversation(ports.data, conversation_id)
     message = next((m for m in ports.data.messages(conversation_id) if str(m["id"]) == str(message_id)), None)
     if message is None or message["is_ai"]:
@@ -628,8 +668,11 @@ def retry_turn(
     audio = None
     if turn.get("spoken"):
         if not turn.get("audio_stored"):
-            # The recording never reached storage; the page must send it again (it is not lost there).
-            raise TurnFailed("storage_unavailable", "uploading", str(message_id), "recording not stored")
+            if recording is None:
+                # The recording never reached storage: the page must hand it over again.
+                raise TurnFailed("storage_unavailable", "uploading", str(message_id), "recording not stored")
+            message = _store_recording(ports, message, recording, on_step)
+            step = "transcribing"
         if step in ("transcribing", "scoring") and ports.decode is not None:
             path = str(((message.get("metadata") or {}).get("audio") or {}).get("path") or message.get("audio_url"))
             recording, _ = ports.storage.get(ports.access_token, path)
@@ -689,6 +732,8 @@ def _step_transcribe(ports, conversation, message, on_step, audio) -> dict[str, 
     if not text:
         raise InputError("audio_silent", "nothing recognised")
     turn = {**message["metadata"]["turn"], "step": "scoring", "heard_language": transcript.language,
+            "heard_confidence": transcript.language_confidence,
+            "language_scores": [list(pair) for pair in transcript.language_scores],
             "words_heard": [{"text": w.text, "start": w.start, "end": w.end, "confidence": w.confidence}
                             for w in transcript.words]}  # fmt: skip
     row = {k: message.get(k) for k in ("conversation_id", "language", "is_ai", "message_type", "audio_url",
@@ -726,21 +771,25 @@ def _step_score(ports, conversation, message, on_step, audio) -> dict[str, Any]:
     analysis: dict[str, Any] = {}
     if audio is not None and ports.scorer is not None:
         transcript = Transcript(
-            text, turn.get("heard_language") or "", 1.0,
+            text, turn.get("heard_language") or "unknown", float(turn.get("heard_confidence") or 0.0),
             tuple(_word_timing(w) for w in turn.get("words_heard") or ()),
+            tuple((str(code), float(p)) for code, p in turn.get("language_scores") or ()),
         )  # fmt: skip
         scorer = ports.scorer
+        native = (conversation.get("language_pair") or {}).get("native")
         analysis = _run_step(
             ports, "scoring", on_step,
-            lambda: scorer.score(audio, transcript, expected or text, conversation["target_language"]),
+            lambda: scorer.score(audio, transcript, expected, conversation["target_language"], alternatives, native),
         )  # fmt: skip
+        if analysis.get("wrong_language"):
+            turn["heard_language"] = analysis.get("heard_language") or turn.get("heard_language")
     elif on_step is not None:
         on_step("scoring")
     if expected:
-        adherence, _best = adherence_score(text, expected, alternatives)
-        turn["adherence"] = adherence
         scores = dict(analysis.get("scores") or {})
-        scores.setdefault("adherence", adherence)
+        if "adherence" not in scores:
+            scores["adherence"], _best = adherence_score(text, expected, alternatives)
+        turn["adherence"] = scores["adherence"]
         analysis = {**analysis, "scores": scores}
     turn["step"] = "thinking"
     fields: dict[str, Any] = {"metadata": {**message["metadata"], "turn": turn}}
@@ -1012,3 +1061,14 @@ def close_idle_conversations(ports: PracticePorts, now: datetime | None = None) 
             except DataError as error:
                 log.info("idle conversation %s not closed: %s", row["id"], error.code)
     return tuple(closed)
+
+
+def say_word(ports: PracticePorts, conversation_id: str, word: str) -> tuple[bytes, str]:
+    """One word in the partner's voice, at the learner's rate (tap a word to hear it)."""
+    conversation = _own_conversation(ports.data, conversation_id)
+    cleaned = clean_learner_text(word)[:60]
+    if ports.text_to_speech is None:
+        raise ProviderError("speech_unavailable", "no voice configured")
+    tts = ports.text_to_speech
+    speech = _run_step(ports, "speaking", None, lambda: tts.synthesize(cleaned, conversation["target_language"]))
+    return speech.audio, speech.mime_type
