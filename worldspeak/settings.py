@@ -83,6 +83,8 @@ class Settings:
     # address), and the HSTS max-age sent on HTTPS responses (0: no HSTS header)
     trusted_proxy_hops: int = 0
     hsts_seconds: int = 31536000
+    # Billing (issue 9): the public address for Stripe's return URLs (empty: http://localhost:PORT)
+    public_url: str = ""
     # Operations (issue 10): the app scheduler (local mode) and how often it refreshes the statistics
     scheduler_enabled: bool = True
     statistics_refresh_minutes: int = 10
@@ -115,6 +117,11 @@ class Settings:
         if self.stripe_webhook_secret:
             return self.stripe_webhook_secret
         return "whsec_" + read_or_create_secret(self.secrets_dir / "stripe_webhook_secret")
+
+    @property
+    def site_url(self) -> str:
+        """Where browsers reach the app (Stripe's return URLs): WORLDSPEAK_PUBLIC_URL, else app_url."""
+        return self.public_url or self.app_url
 
     @property
     def app_url(self) -> str:
@@ -159,6 +166,7 @@ def get_settings() -> Settings:
         stripe_price_standard=_env("STRIPE_PRICE_STANDARD"),
         stripe_price_premium=_env("STRIPE_PRICE_PREMIUM"),
         stripe_api_base=_env("STRIPE_API_BASE").rstrip("/"),
+        public_url=_env("WORLDSPEAK_PUBLIC_URL").rstrip("/"),
         app_port=_env_int("WORLDSPEAK_PORT", 3000),
         speech_cpu_threads=_env_int("WORLDSPEAK_SPEECH_THREADS", 2),
         speech_fast_english=_env("WORLDSPEAK_SPEECH_FAST_ENGLISH", "1") not in ("0", "false", "no"),

@@ -50,7 +50,7 @@ class PricingState(rx.State):
                 providers.billing_prices(),
                 user_id,
                 plan_type,
-                get_settings().app_url,
+                get_settings().site_url,
             )
         except (DataError, InputError, ProviderError, AuthError) as error:
             log.warning("checkout for %s failed: %s", user_id, error)
@@ -73,7 +73,7 @@ class PricingState(rx.State):
                 providers.billing_provider(),
                 providers.billing_store(),
                 user_id,
-                f"{get_settings().app_url}/pricing",
+                f"{get_settings().site_url}/pricing",
             )
         except (DataError, ProviderError, AuthError) as error:
             log.warning("portal for %s failed: %s", user_id, error)
