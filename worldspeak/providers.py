@@ -67,8 +67,9 @@ def rate_limiter() -> RateLimiter:
 
         return SupabaseRateLimiter(_supabase_project())
     from worldspeak.adapters.postgres_rate_limit import PostgresRateLimiter
+    from worldspeak.localstack.cluster import local_cluster
 
-    return PostgresRateLimiter(_local_postgres())
+    return PostgresRateLimiter(local_cluster(settings).url(user="authenticator"))
 
 
 @lru_cache(maxsize=1)

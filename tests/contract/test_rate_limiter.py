@@ -15,12 +15,10 @@ import uuid
 
 import pytest
 
-from worldspeak.adapters.local_data import LocalPostgres
 from worldspeak.adapters.postgres_rate_limit import PostgresRateLimiter
 from worldspeak.domain.rate_limits import RateLimit
 
 SUPABASE_VARIABLES = ("SUPABASE_TEST_URL", "SUPABASE_TEST_ANON_KEY", "SUPABASE_TEST_SERVICE_ROLE_KEY")
-SECRET = "rate-limit-contract-" + "z" * 32
 LOCKING = RateLimit("contract_locking", limit=3, window_seconds=30, cooldowns=(1, 2))
 THROTTLE = RateLimit("contract_throttle", limit=2, window_seconds=2)
 CONCURRENT = RateLimit("contract_concurrent", limit=10, window_seconds=60, cooldowns=(60,))
@@ -34,10 +32,10 @@ def subject() -> str:
 def limiters(request, cluster, test_db):
     """Two limiter instances with separate connections to one store: two app workers."""
     if request.param == "local":
-        pools = [LocalPostgres(cluster.url(dbname=test_db, user="authenticator"), SECRET) for _ in range(2)]
-        yield [PostgresRateLimiter(pool) for pool in pools]
-        for pool in pools:
-            pool.close()
+        local = [PostgresRateLimiter(cluster.url(dbname=test_db, user="authenticator")) for _ in range(2)]
+        yield local
+        for limiter in local:
+            limiter.close()
         return
     missing = [name for name in SUPABASE_VARIABLES if not os.environ.get(name)]
     if missing:
@@ -121,11 +119,10 @@ def test_two_workers_hitting_one_counter_at_once_let_exactly_the_limit_through(l
 
 
 def _process_worker(conninfo: str, who: str, start, results) -> None:
-    pool = LocalPostgres(conninfo, SECRET)
-    limiter = PostgresRateLimiter(pool)
+    limiter = PostgresRateLimiter(conninfo)
     start.wait()
     results.extend([limiter.hit(CONCURRENT, who).allowed for _ in range(10)])
-    pool.close()
+    limiter.close()
 
 
 def test_two_app_processes_share_the_counters(cluster, test_db):

@@ -29,8 +29,10 @@ PASSWORD = "right-password-123"
 
 
 @pytest.fixture(scope="module")
-def limiter(local_postgres):
-    return PostgresRateLimiter(local_postgres)
+def limiter(cluster, test_db):
+    store = PostgresRateLimiter(cluster.url(dbname=test_db, user="authenticator"))
+    yield store
+    store.close()
 
 
 @pytest.fixture

@@ -201,9 +201,15 @@ def _guarded_app(limiter, policy: RateLimit) -> Starlette:
     return Starlette(routes=[Route("/by-ip", by_ip), Route("/by-learner", by_learner)])
 
 
-def test_the_route_guards_count_per_ip_and_per_learner(local_postgres):
+@pytest.fixture
+def limiter(cluster, test_db):
+    store = PostgresRateLimiter(cluster.url(dbname=test_db, user="authenticator"))
+    yield store
+    store.close()
+
+
+def test_the_route_guards_count_per_ip_and_per_learner(limiter):
     policy = RateLimit(f"test_route_{uuid.uuid4().hex[:8]}", limit=2, window_seconds=60)
-    limiter = PostgresRateLimiter(local_postgres)
     with TestClient(_guarded_app(limiter, policy)) as client:
         assert [client.get("/by-ip").status_code for _ in range(3)] == [200, 200, 429]
         aiko = {"x-verified-learner": "aiko"}
@@ -211,13 +217,12 @@ def test_the_route_guards_count_per_ip_and_per_learner(local_postgres):
         assert client.get("/by-learner", headers={"x-verified-learner": "ben"}).status_code == 200
 
 
-def test_x_forwarded_for_counts_only_when_a_proxy_is_trusted(local_postgres, monkeypatch):
+def test_x_forwarded_for_counts_only_when_a_proxy_is_trusted(limiter, monkeypatch):
     import dataclasses
 
     from worldspeak import settings as settings_module
 
     policy = RateLimit(f"test_xff_{uuid.uuid4().hex[:8]}", limit=1, window_seconds=60)
-    limiter = PostgresRateLimiter(local_postgres)
     with TestClient(_guarded_app(limiter, policy)) as client:
         assert client.get("/by-ip", headers={"x-forwarded-for": "203.0.113.1"}).status_code == 200
         # A forged header does not buy a fresh counter: the socket's address is what counts.

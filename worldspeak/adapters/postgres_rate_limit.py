@@ -1,27 +1,60 @@
-"""Rate-limit counters in PostgreSQL (local mode): `public.rate_limit_hit` through the service path.
+"""Rate-limit counters in PostgreSQL (local mode): one call to `public.rate_limit_hit` per hit.
 
-Every worker shares the cluster, so the limit holds however many app processes run. The rule is
-applied inside the database, atomically (see migration `..._rate_limits.sql`).
+Every worker shares the cluster, so the limit holds however many app processes run; the rule is
+applied inside the database, atomically (migration `..._rate_limits.sql`).
+
+Why a pool of its own rather than `LocalPostgres.as_service()`: a hit sits in front of every
+sign-in and every guarded API request, and the service path costs four round trips (BEGIN,
+set_config(role), the call, COMMIT) where one autocommit statement does the same job. These
+connections log in as `authenticator` and take `service_role` for the whole session, the role the
+function is granted to (nothing else runs on them). Measured in bench/limits.py.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 
 import psycopg
+from psycopg.rows import dict_row
+from psycopg_pool import ConnectionPool
 
-from worldspeak.adapters.local_data import LocalPostgres
-from worldspeak.domain.errors import DataError
 from worldspeak.domain.rate_limits import RateLimit, Verdict, counter_key
 
 log = logging.getLogger(__name__)
 
 HIT_SQL = "select allowed, retry_after_seconds, remaining from public.rate_limit_hit(%s, %s, %s, %s, %s, %s, %s)"
+RESET_SQL = "select public.rate_limit_reset(%s, %s)"
+# A limiter that cannot answer quickly is treated as down (fail open), never waited on.
+SESSION_OPTIONS = "-c role=service_role -c statement_timeout=2000 -c lock_timeout=1000"
 
 
 class PostgresRateLimiter:
-    def __init__(self, db: LocalPostgres) -> None:
-        self._db = db
+    def __init__(self, conninfo: str, max_size: int = 4, wait_seconds: float = 2.0) -> None:
+        self._conninfo = conninfo
+        self._max_size = max_size
+        self._wait_seconds = wait_seconds
+        self._pool: ConnectionPool | None = None
+        self._lock = threading.Lock()
+
+    def _get_pool(self) -> ConnectionPool:
+        with self._lock:
+            if self._pool is None:
+                self._pool = ConnectionPool(
+                    self._conninfo,
+                    min_size=1,
+                    max_size=self._max_size,
+                    kwargs={"autocommit": True, "row_factory": dict_row, "options": SESSION_OPTIONS},
+                    open=True,
+                    timeout=self._wait_seconds,
+                )
+            return self._pool
+
+    def close(self) -> None:
+        with self._lock:
+            if self._pool is not None:
+                self._pool.close()
+                self._pool = None
 
     def hit(self, policy: RateLimit, subject: str, cost: int = 1) -> Verdict:
         params = (
@@ -34,17 +67,19 @@ class PostgresRateLimiter:
             cost,
         )
         try:
-            with self._db.as_service() as conn:
+            with self._get_pool().connection() as conn:
                 row = conn.execute(HIT_SQL, params).fetchone()
-        except (psycopg.Error, DataError):
+        except psycopg.Error as error:  # PoolTimeout included
             # Fail open: a limiter outage must not lock every learner out. Logged loudly.
-            log.exception("rate limiter unavailable; allowing %s", policy.name)
+            log.error("rate limiter unavailable; allowing %s: %s", policy.name, error)
             return Verdict(True, 0, 0)
+        assert row is not None
         return Verdict(bool(row["allowed"]), int(row["retry_after_seconds"]), int(row["remaining"]))
 
     def reset(self, policy: RateLimit, subject: str) -> None:
         try:
-            with self._db.as_service() as conn:
-                conn.execute("select public.rate_limit_reset(%s, %s)", (policy.name, counter_key(policy, subject)))
-        except (psycopg.Error, DataError):
-            log.exception("rate limiter unavailable; %s not reset", policy.name)
+            with self._get_pool().connection() as conn:
+                conn.execute(RESET_SQL, (policy.name, counter_key(policy, subject)))
+        except psycopg.Error as error:  # PoolTimeout included
+            log.error("rate limiter unavailable; %s not reset: %s", policy.name, error)
+
