@@ -26,12 +26,14 @@ async def health(_request: Request) -> JSONResponse:
 
 def with_api_routes(reflex_app: ASGIApp) -> ASGIApp:
     """Built per call: a module-level Starlette app breaks a second harness in one process."""
+    from worldspeak.admin_api import learners_csv
     from worldspeak.billing_webhook import stripe_webhook
     from worldspeak.practice_api import signed_audio, upload_recording
 
     app = Starlette(
         routes=[
             Route("/api/health", health, methods=["GET"]),
+            Route("/api/admin/learners.csv", learners_csv, methods=["GET"]),
             Route("/api/stripe/webhook", stripe_webhook, methods=["POST"]),
             Route("/api/practice/{conversation_id}/recordings", upload_recording, methods=["POST"]),
             Route("/api/audio/{path:path}", signed_audio, methods=["GET", "HEAD"]),

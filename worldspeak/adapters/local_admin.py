@@ -58,6 +58,15 @@ class LocalAdminData:
         except psycopg.Error as error:
             raise _refused(error) from error
 
+    def _write(self, query: str, params: tuple[Any, ...]) -> list[dict[str, Any]]:
+        """A script change: refused outright (not_allowed) for anyone but an admin, before RLS filters."""
+        try:
+            with self._db.as_learner(self._token) as conn:
+                conn.execute("select private.require_admin()")
+                return conn.execute(query, params).fetchall()
+        except psycopg.Error as error:
+            raise _refused(error) from error
+
     def dashboard(self) -> dict[str, Any]:
         return self._rows("select public.admin_dashboard() as data")[0]["data"] or {}
 
@@ -119,31 +128,28 @@ class LocalAdminData:
     def create_script(self, fields: dict[str, Any]) -> str:
         columns = [column for column in SCRIPT_COLUMNS if column in fields]
         placeholders = ", ".join(["%s"] * len(columns))
-        rows = self._rows(
+        rows = self._write(
             f"insert into public.conversation_scripts ({', '.join(columns)}, created_by)"
             f" values ({placeholders}, (select auth.uid())) returning id",
             tuple(_value(column, fields[column]) for column in columns),
-            read_only=False,
         )
         return str(rows[0]["id"])
 
     def update_script(self, script_id: str, fields: dict[str, Any]) -> None:
         columns = [column for column in SCRIPT_COLUMNS if column in fields]
         assignments = ", ".join(f"{column} = %s" for column in columns)
-        rows = self._rows(
+        rows = self._write(
             f"update public.conversation_scripts set {assignments} where id = %s returning id",
             (*(_value(column, fields[column]) for column in columns), script_id),
-            read_only=False,
         )
         if not rows:
             raise DataError("not_found", "no such script, or not visible to this account")
 
     def retire_script(self, script_id: str) -> None:
-        rows = self._rows(
+        rows = self._write(
             "update public.conversation_scripts set retired_at = coalesce(retired_at, now()) where id = %s"
             " returning id",
             (script_id,),
-            read_only=False,
         )
         if not rows:
             raise DataError("not_found", "no such script, or not visible to this account")
