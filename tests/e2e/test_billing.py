@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import assert_no_horizontal_overflow, open_page, settles, url_path
+from tests.e2e.helpers import assert_no_horizontal_overflow, open_page, settles, track_hydration, url_path
 
 pytestmark = pytest.mark.e2e
 
@@ -32,11 +32,13 @@ def test_a_free_learner_at_the_limit_upgrades_sees_the_new_limit_everywhere_and_
 
     # A second tab of the same learner, left open on /pricing.
     other_tab = context.new_page()
-    from tests.e2e.helpers import track_hydration
-
     track_hydration(other_tab)
     open_page(other_tab, "/pricing")
     expect(other_tab.locator("#usage-text")).to_have_text("60 of 60 min used")
+    home_tab = context.new_page()
+    track_hydration(home_tab)
+    open_page(home_tab, "/home")
+    expect(home_tab.locator("#minutes-left")).to_have_text("0 of 60 min")
 
     open_page(page, "/pricing")
     expect(page.locator("#limit-reached")).to_be_visible()
@@ -65,6 +67,9 @@ def test_a_free_learner_at_the_limit_upgrades_sees_the_new_limit_everywhere_and_
     expect(other_tab.locator("#current-plan-standard")).to_be_visible()
     expect(other_tab.locator("#can-record")).to_be_visible()
     _shot(other_tab, viewport, "4-other-tab-pushed")
+    expect(home_tab.locator("#minutes-left")).to_have_text("900 of 900 min")
+    expect(home_tab.locator("#plan-badge")).to_have_text("Standard")
+    home_tab.close()
 
     # ... and the learner can record again (the same metering the microphone uses).
     auth, gateway = e2e_auth

@@ -77,7 +77,8 @@ class PlanState(rx.State):
         session_state = await self.get_state(SessionState)
         admission = await session_state._verified() if session_state.access_token else None
         if admission is None or admission.session is None:
-            if not self.cards:
+            # A guest sees the plans on /pricing only (the banner mounts on every page).
+            if not self.cards and self.router.url.path.rstrip("/") == "/pricing":
                 cards = await asyncio.to_thread(billing_service.plan_cards, providers.billing_store())
                 self._show_cards(cards)
             return
@@ -136,10 +137,23 @@ async def push_to_open_tabs(user_id: str) -> int:
             async with app.modify_state(rx.BaseStateToken(ident=token, cls=PlanState)) as state:
                 plan_state = await state.get_state(PlanState)
                 plan_state._show(overview)
+                await _show_on_home(state, overview)
             reached += 1
         except Exception:
             log.exception("could not update tab %s of %s", token[:8], user_id)
     return reached
+
+
+async def _show_on_home(state: rx.State, overview: BillingOverview) -> None:
+    """The home dashboard's own allowance card follows too (its numbers live in HomeState)."""
+    from worldspeak.pages.home import HomeState
+
+    home = await state.get_state(HomeState)
+    home.plan_type = overview.plan_type
+    home.minutes_left = overview.remaining_minutes
+    home.minutes_limit = overview.limit_minutes
+    home.used_fraction = overview.used_fraction
+    home.period_end = overview.period_end.date().isoformat()
 
 
 def usage_meter() -> rx.Component:
