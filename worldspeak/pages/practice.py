@@ -307,6 +307,7 @@ def script_card(card: rx.Var) -> rx.Component:
                     disabled=PracticeState.starting,
                     size="2",
                     class_name="start-script",
+                    id="start-script-" + card.id.to(str),
                 ),
             ),
             spacing="2",

@@ -1,0 +1,159 @@
+"""Conversation practice in Chromium (desktop and 375 px), with a fake microphone fed a WAV made here.
+
+Chromium needs its fake-media flags at launch, so this module launches its own browser. The WAV is
+the script's expected line, spoken by the app's own offline voice, so recognition really hears it.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.e2e.flaky_tutor import FAIL_ONCE_MARKER
+from tests.e2e.helpers import open_page, url_path
+
+# The e2e app server (session fixture, started later) copies this environment: it makes the app
+# use the test-only flaky partner, which behaves exactly like the offline one unless told to fail.
+os.environ["WORLDSPEAK_E2E_FLAKY_TUTOR"] = "1"
+
+pytestmark = pytest.mark.e2e
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts" / "practice"
+CAFE_SCRIPT = "5c000000-0000-4000-8000-000000000001"
+TURN_TIMEOUT_MS = 90_000
+
+
+def _spoken_line_wav(path: Path) -> Path:
+    """The café script's first learner line in the offline English voice, as 48 kHz 16-bit WAV."""
+    from worldspeak.adapters.audio_decoding import decode_audio, samples_of
+    from worldspeak.providers import text_to_speech
+
+    speech = text_to_speech().synthesize("Can I have a latte, please?", "en")
+    samples = samples_of(decode_audio(speech.audio))
+    pause = np.zeros(16000, dtype=np.float32)  # a second of silence between the loops
+    signal = np.concatenate([pause, samples, pause])
+    upsampled = np.interp(np.arange(0, len(signal), 1 / 3), np.arange(len(signal)), signal)
+    pcm = (np.clip(upsampled, -1, 1) * 32767).astype("<i2").tobytes()
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(48000)
+        out.writeframes(pcm)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    wav = _spoken_line_wav(tmp_path_factory.mktemp("mic") / "latte.wav")
+    args = [
+        *CHROMIUM_ARGS,
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-audio-capture={wav}",
+        "--autoplay-policy=no-user-gesture-required",
+    ]
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
+        yield launched
+        launched.close()
+
+
+def shot(page: Page, request, step: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
+    page.screenshot(path=str(ARTIFACTS / f"{name}-{step}.png"), full_page=True)
+
+
+def start_from_practice(page: Page, button: str) -> None:
+    open_page(page, "/practice")
+    expect(page.locator("#scenario-list")).to_be_visible()
+    page.locator(button).first.click()
+    expect(page).to_have_url(re.compile(r"/practice/[0-9a-f-]{36}$"), timeout=30_000)
+    expect(page.locator(".bubble.partner").first).to_be_visible(timeout=30_000)
+
+
+def test_script_conversation_spoken_turn_shows_transcript_coloured_words_and_feedback(page: Page, signed_in, request):
+    signed_in()
+    open_page(page, "/practice")
+    shot(page, request, "1-practice")
+    expect(page.locator(".script-card.locked").first).to_be_visible()
+    expect(page.locator(".script-upgrade").first).to_have_attribute("href", "/pricing")
+    start_from_practice(page, f"#start-script-{CAFE_SCRIPT}")
+    expect(page.locator("#expected-line")).to_be_visible()
+    shot(page, request, "2-conversation")
+    page.locator("#record-button").click()
+    expect(page.locator("#stop-button")).to_be_visible()
+    page.wait_for_timeout(3500)
+    page.locator("#stop-button").click()
+    expect(page.locator("#turn-steps")).to_be_visible()
+    shot(page, request, "3-steps")
+    learner = page.locator(".bubble.learner").first
+    expect(learner.locator(".message-text")).to_contain_text(re.compile("latte|have", re.I), timeout=TURN_TIMEOUT_MS)
+    expect(learner.locator(".pronunciation-words button").first).to_be_visible(timeout=TURN_TIMEOUT_MS)
+    expect(learner.locator(".adherence-score")).to_be_visible()
+    expect(page.locator(".bubble.partner")).to_have_count(2, timeout=TURN_TIMEOUT_MS)
+    shot(page, request, "4-feedback")
+
+
+def test_typed_turn_in_a_free_scenario_gets_a_reply_with_audio_then_the_summary(page: Page, signed_in, request):
+    signed_in()
+    start_from_practice(page, "#start-scenario-cafe_order")
+    page.locator("#typed-answer").fill("Hi! Can I have a coffee, please? <b>bold</b>")
+    page.locator("#send-typed").click()
+    expect(page.locator(".bubble.partner")).to_have_count(2, timeout=TURN_TIMEOUT_MS)
+    learner = page.locator(".bubble.learner").first
+    expect(learner.locator(".message-text")).to_have_text("Hi! Can I have a coffee, please? <b>bold</b>")
+    audio = page.locator(".bubble.partner audio").last
+    expect(audio).to_have_attribute("src", re.compile(r"/api/audio/"), timeout=TURN_TIMEOUT_MS)
+    response = page.request.get(audio.get_attribute("src"), headers={"Range": "bytes=0-99"})
+    assert response.status == 206 and response.headers["content-type"].startswith("audio/")
+    shot(page, request, "1-reply")
+    page.locator(".bubble.partner .translate").first.click()
+    expect(page.locator(".bubble.partner .translation").first).to_be_visible()
+    page.locator("#end-conversation").click()
+    expect(page.locator("#conversation-summary")).to_be_visible(timeout=30_000)
+    expect(page.locator(".summary-score-overall")).to_be_visible()
+    expect(page.locator("#summary-achievements")).to_contain_text("First Conversation")
+    shot(page, request, "2-summary")
+
+
+def test_at_the_limit_recording_is_refused_with_the_upgrade_link(page: Page, signed_in, e2e_db, request):
+    learner = signed_in()
+    e2e_db.execute(
+        "update subscriptions set seconds_used = monthly_seconds_limit where user_id = %s", (learner.user_id,)
+    )
+    start_from_practice(page, "#start-scenario-cafe_order")
+    expect(page.locator("#limit-reached")).to_be_visible()
+    expect(page.locator("#upgrade-link")).to_have_attribute("href", "/pricing")
+    expect(page.locator("#record-button")).to_be_disabled()
+    shot(page, request, "1-limit")
+
+
+def test_a_failing_partner_shows_retry_and_the_retry_succeeds(page: Page, signed_in, request):
+    signed_in()
+    start_from_practice(page, "#start-scenario-cafe_order")
+    page.locator("#typed-answer").fill(f"A coffee please {FAIL_ONCE_MARKER}")
+    page.locator("#send-typed").click()
+    expect(page.locator("#retry-turn")).to_be_visible(timeout=TURN_TIMEOUT_MS)
+    expect(page.locator(".turn-failed")).to_be_visible()
+    shot(page, request, "1-failed")
+    page.locator("#retry-turn").click()
+    expect(page.locator(".bubble.partner")).to_have_count(2, timeout=TURN_TIMEOUT_MS)
+    expect(page.locator("#retry-turn")).to_have_count(0)
+    shot(page, request, "2-retried")
+
+
+def test_another_learners_conversation_is_not_found(page: Page, signed_in):
+    signed_in()
+    open_page(page, "/practice/00000000-0000-4000-8000-000000000000")
+    expect(page.locator("#not-found")).to_be_visible()
+    expect(page).to_have_url(url_path("/practice/00000000-0000-4000-8000-000000000000"))
