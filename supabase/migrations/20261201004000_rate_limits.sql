@@ -6,10 +6,11 @@
 -- let more through than the limit. The lengths of the cool-downs come from the app
 -- (worldspeak/domain/rate_limits.py), which is where the policy is written down.
 --
--- Who may call it: only the service role. Local mode calls it through the service path of
--- the app's pool; Supabase mode through the Data API (`/rest/v1/rpc/rate_limit_hit`) with the
--- service-role key, from the server only. Learners and anon can neither call it nor see the
--- table (it lives in the non-exposed `private` schema).
+-- Who may call it: only the service role. Local mode calls it on connections of the app's
+-- `authenticator` that take `service_role`; Supabase mode through the Data API
+-- (`/rest/v1/rpc/rate_limit_hit`) with the service-role key, from the server only. Learners and
+-- anon can neither call it nor see the table (it lives in the non-exposed `private` schema). The
+-- functions run as the caller (no SECURITY DEFINER): the service role holds the table's grants.
 --
 -- Bounded: keys are SHA-256 hashes computed by the app (no email or IP in clear), every row
 -- carries its own `expires_at`, and expired rows are deleted as calls go by (a few at a time)
@@ -31,12 +32,12 @@ create index rate_limit_counters_expires_at_idx on private.rate_limit_counters (
 
 alter table private.rate_limit_counters enable row level security;
 revoke all on private.rate_limit_counters from public, anon, authenticated;
--- No policies and no grants: only the SECURITY DEFINER functions below touch it.
+grant select, insert, update, delete on private.rate_limit_counters to service_role;
+-- No policies: nobody but the service role (BYPASSRLS) reads or writes it.
 
 create or replace function private.purge_rate_limit_counters(max_rows integer default 10000)
 returns integer
 language plpgsql
-security definer
 set search_path = ''
 as $$
 declare
@@ -74,7 +75,6 @@ create or replace function public.rate_limit_hit(
 )
 returns table (allowed boolean, retry_after_seconds integer, remaining integer)
 language plpgsql
-security definer
 set search_path = ''
 as $$
 declare
@@ -158,7 +158,6 @@ grant execute on function public.rate_limit_hit(text, text, integer, integer, in
 create or replace function public.rate_limit_reset(bucket text, key_hash text)
 returns void
 language sql
-security definer
 set search_path = ''
 as $$
   delete from private.rate_limit_counters r
