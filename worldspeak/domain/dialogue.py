@@ -36,9 +36,10 @@ CONTENT_DIR = Path(__file__).resolve().parent.parent / "content" / "scenarios"
 # graphs. 0.8 rejects those and still accepts a model answer with a typo or two (≈ 0.9 on a 30-letter line).
 FUZZY_MATCH_THRESHOLD = 0.8
 # A typo in a keyword still counts when the word is long enough for a typo to be told from another word:
-# words of 5+ characters within fuzz.ratio 85 (one wrong or missing letter in "reservation"), at a lower weight.
+# words of 5+ characters within fuzz.ratio 90: one missing or extra letter ("reservaton"), or one wrong letter in
+# a word of 10+ (so "Schwimmer" is not "schlimmer"); at a lower weight than an exact keyword.
 TYPO_MIN_LENGTH = 5
-TYPO_SIMILARITY = 85
+TYPO_SIMILARITY = 90
 TYPO_HIT_WEIGHT = 0.75
 # The second miss in a row at a step shows a model answer as a hint; the fourth moves the conversation on
 # (the partner carries on as if the first intent had been said), so a learner is never stuck.
@@ -346,10 +347,14 @@ def _shape_problems(graph: ScenarioGraph) -> list[str]:
             if sid not in reaches_final and any(n in reaches_final for n in nexts):
                 reaches_final.add(sid)
                 changed = True
-    problems += [f"step {sid!r} is a dead end: no final step can be reached from it" for sid in steps if sid not in reaches_final]
+    problems += [
+        f"step {sid!r} is a dead end: no final step can be reached from it" for sid in steps if sid not in reaches_final
+    ]
     for sid in finals:
         if sid in turns and turns[sid] < MIN_LEARNER_TURNS:
-            problems.append(f"final step {sid!r} is reached after {turns[sid]} learner turns, {MIN_LEARNER_TURNS} expected")
+            problems.append(
+                f"final step {sid!r} is reached after {turns[sid]} learner turns, {MIN_LEARNER_TURNS} expected"
+            )
     return problems
 
 
@@ -477,7 +482,9 @@ def match_answer(step: DialogueStep, answer: str, language: str) -> IntentMatch:
     scored = []
     for index, intent in enumerate(step.intents):
         similarity = (
-            max(_similarity(text, candidate, language) for candidate in (intent.model_answer.text, *intent.alternatives))
+            max(
+                _similarity(text, candidate, language) for candidate in (intent.model_answer.text, *intent.alternatives)
+            )
             if text
             else 0.0
         )
@@ -732,6 +739,30 @@ def _merge_cjk(units: list[str], language: str) -> str:
     return ("" if language in _CJK_LANGUAGES else " ").join(units)
 
 
+def _merge_stray_characters(alignment: list[AlignedWord]) -> list[AlignedWord]:
+    """Characters align by chance (the い of ください and お願いします): one shared character between two changes
+    is part of one bigger difference."""
+    merged: list[AlignedWord] = []
+    for piece in alignment:
+        if merged and piece.kind != "same" and merged[-1].kind != "same":
+            last = merged.pop()
+            piece = AlignedWord(kind="different", said=last.said + piece.said, expected=last.expected + piece.expected)
+        elif len(merged) >= 2 and piece.kind != "same" and merged[-1].kind == "same" and len(merged[-1].said) == 1:
+            if merged[-2].kind != "same":
+                stray, last = merged.pop(), merged.pop()
+                piece = AlignedWord(
+                    kind="different",
+                    said=last.said + stray.said + piece.said,
+                    expected=last.expected + stray.expected + piece.expected,
+                )
+        if piece.kind == "different" and not piece.said:
+            piece = AlignedWord(kind="missing", said="", expected=piece.expected)
+        elif piece.kind == "different" and not piece.expected:
+            piece = AlignedWord(kind="extra", said=piece.said, expected="")
+        merged.append(piece)
+    return merged
+
+
 @cache
 def _spellchecker(language: str):
     from spellchecker import SpellChecker
@@ -750,6 +781,8 @@ def compare_with_model_answer(answer: str, model_answer: str, language: str) -> 
         e = _merge_cjk([w for w, _ in expected[b0:b1]], language)
         kind = {"equal": "same", "delete": "extra", "insert": "missing", "replace": "different"}[op]
         alignment.append(AlignedWord(kind=kind, said=s, expected=e))
+    if language in _CJK_LANGUAGES:
+        alignment = _merge_stray_characters(alignment)
     spelling: list[SpellingSuggestion] = []
     checked = language in SPELLING_LANGUAGES
     if checked:

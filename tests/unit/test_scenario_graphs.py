@@ -1,0 +1,375 @@
+"""The offline partner for free scenarios: every graph in every language, and the engine that walks them."""
+
+from __future__ import annotations
+
+import pytest
+
+from worldspeak.domain import dialogue
+from worldspeak.domain.dialogue import (
+    SCENARIO_LANGUAGES,
+    DialogueError,
+    ScenarioNotFound,
+    compare_with_model_answer,
+    detect_language,
+    load_scenario,
+    match_answer,
+    normalise,
+    opening_line,
+    scenario_catalog,
+    take_turn,
+    validate_graph,
+)
+
+SCENARIOS = (
+    "cafe_order",
+    "hotel_check_in",
+    "asking_directions",
+    "job_interview",
+    "doctor_visit",
+    "neighbour_small_talk",
+    "returning_purchase",
+    "restaurant_complaint",
+    "business_meeting",
+    "phone_booking",
+    "pharmacy",
+    "airport_check_in",
+)
+CASES = [(scenario, language) for scenario in SCENARIOS for language in SCENARIO_LANGUAGES]
+
+# A filler around a single keyword: the learner's answer shares nothing else with the model answer.
+FRAMES = {
+    "en": "Well... {}.",
+    "es": "Pues... {}.",
+    "fr": "Euh... {}.",
+    "de": "Hm... {}.",
+    "ja": "ええと、{}。",
+    "zh": "嗯，{}。",
+}
+# Said at any step of any scenario, they are about none of them.
+OFF_TOPIC = {
+    "en": "Elephants are surprisingly talented swimmers.",
+    "es": "Los elefantes son nadadores sorprendentemente hábiles.",
+    "fr": "Les éléphants sont des nageurs étonnamment doués.",
+    "de": "Elefanten sind überraschend talentierte Schwimmer.",
+    "ja": "象は意外と泳ぐのが得意らしい。",
+    "zh": "大象其实很会游泳。",
+}
+
+
+def native_for(language: str) -> str:
+    return "ja" if language == "en" else "en"
+
+
+def keyword_answer(keyword: str, language: str) -> str:
+    word = "612" if keyword == dialogue.NUMBER_KEYWORD else keyword.rstrip("*")
+    return FRAMES[language].format(word)
+
+
+def walk(graph, choose, answer_for, **turn_options):
+    """Answer every step with `answer_for(intent)` of the intent `choose(step)` until the partner says goodbye."""
+    step_id, turns = graph.start, 0
+    while not graph.steps[step_id].final:
+        step = graph.steps[step_id]
+        intent = choose(step)
+        result = take_turn(
+            graph, step_id, answer_for(intent), native_language=native_for(graph.language), **turn_options
+        )
+        assert result.matched_intent is not None, (step_id, answer_for(intent), result.answer_language)
+        assert result.matched_intent.id == intent.id, (step_id, answer_for(intent))
+        assert result.next_step_id == intent.next
+        assert result.partner == graph.steps[intent.next].partner
+        assert result.misses == 0 and result.hint is None and not result.wrong_language
+        step_id, turns = result.next_step_id, turns + 1
+        assert turns < 50, "the walk does not end"
+    assert result.finished
+    return turns
+
+
+@pytest.fixture(scope="module")
+def detector():
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    codes = [getattr(IsoCode639_1, code.upper()) for code in SCENARIO_LANGUAGES]
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
+
+
+# --- The data -----------------------------------------------------------------------------------------------
+
+
+def test_the_catalog_lists_the_twelve_scenarios_with_their_chooser_data():
+    catalog = scenario_catalog()
+    assert tuple(info.id for info in catalog) == SCENARIOS
+    for info in catalog:
+        assert info.specialization in dialogue.SPECIALIZATIONS
+        assert 1 <= info.difficulty_min <= info.difficulty_max <= 10
+        assert info.icon and info.icon == info.icon.lower()
+        for text in (info.title, info.description, info.persona):
+            assert text.en.strip() and text.ja.strip() and text.en != text.ja
+        assert set(info.persona_names) == set(SCENARIO_LANGUAGES)
+
+
+@pytest.mark.parametrize(("scenario", "language"), CASES)
+def test_every_graph_is_complete_and_sound(scenario, language):
+    graph = load_scenario(scenario, language)
+    assert (graph.scenario, graph.language) == (scenario, language)
+    assert graph.title.strip() and graph.persona.role.strip()
+    assert graph.persona.name == next(i for i in scenario_catalog() if i.id == scenario).persona_names[language]
+    # Reachability, no dead ends, ≥ 6 learner turns on every path, ≥ 2 intents, glosses, keywords that
+    # select their own intent, model answers that match their own intent.
+    assert validate_graph(graph) == []
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_all_partner_text_and_model_answers_are_in_the_graphs_language(scenario, detector):
+    wrong = []
+    for language in SCENARIO_LANGUAGES:
+        for step in load_scenario(scenario, language).steps.values():
+            lines = [step.partner.text] + ([step.reprompt.text] if step.reprompt else [])
+            lines += [intent.model_answer.text for intent in step.intents]
+            found = detector.detect_language_of(" ".join(lines))
+            if found is None or found.iso_code_639_1.name.lower() != language:
+                wrong.append((language, step.id, found))
+    assert wrong == []
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_no_two_sibling_model_answers_are_fuzzy_matches_of_each_other(scenario):
+    # The claim behind FUZZY_MATCH_THRESHOLD: a sibling's model answer never passes for this intent's.
+    for language in SCENARIO_LANGUAGES:
+        for step in load_scenario(scenario, language).steps.values():
+            for intent in step.intents:
+                text = normalise(intent.model_answer.text, language)
+                for sibling in step.intents:
+                    if sibling is not intent:
+                        similarity = dialogue._similarity(text, sibling.model_answer.text, language)
+                        assert similarity < dialogue.FUZZY_MATCH_THRESHOLD, (language, step.id, intent.id)
+
+
+def test_validate_graph_reports_what_is_broken():
+    raw = {
+        "scenario": "tiny",
+        "language": "en",
+        "title": "Tiny",
+        "persona": {"name": "Ann", "role": "tester"},
+        "start": "a",
+        "steps": {
+            "a": {
+                "partner": "Tea or coffee?",
+                "gloss": {"en": "Tea or coffee?", "ja": ""},
+                "reprompt": "Tea or coffee?",
+                "reprompt_gloss": {"en": "Tea or coffee?", "ja": "紅茶かコーヒーか"},
+                "intents": [
+                    {
+                        "id": "tea",
+                        "model_answer": "Tea, please.",
+                        "model_answer_gloss": {"en": "Tea, please.", "ja": "紅茶をください。"},
+                        "keywords": ["tea", "please"],
+                        "next": "end",
+                    },
+                    {
+                        "id": "coffee",
+                        "model_answer": "Coffee, please.",
+                        "model_answer_gloss": {"en": "Coffee, please.", "ja": "コーヒーをください。"},
+                        "keywords": ["coffee", "please"],
+                        "next": "nowhere",
+                    },
+                ],
+            },
+            "loop": {
+                "partner": "Again?",
+                "gloss": {"en": "Again?", "ja": "もう一度？"},
+                "reprompt": "Again?",
+                "reprompt_gloss": {"en": "Again?", "ja": "もう一度？"},
+                "intents": [],
+            },
+            "end": {"partner": "Bye.", "gloss": {"en": "Bye.", "ja": "さようなら。"}, "final": True},
+        },
+    }
+    problems = "\n".join(validate_graph(dialogue.graph_from_dict(raw)))
+    assert "'a': partner line or its en/ja gloss is empty" in problems
+    assert "leads to missing step 'nowhere'" in problems
+    assert "keyword 'please' also belongs to intent 'tea'" in problems
+    assert "'loop' is unreachable" in problems
+    assert "'loop' is a dead end" in problems
+    assert "'loop': 0 intent(s)" in problems
+    assert "reached after 1 learner turns, 6 expected" in problems
+
+
+def test_unknown_scenarios_languages_and_steps_are_clear_errors():
+    with pytest.raises(ScenarioNotFound, match="unknown scenario 'space_walk'"):
+        load_scenario("space_walk", "en")
+    with pytest.raises(ScenarioNotFound, match="no scenarios in 'ko'"):
+        load_scenario("cafe_order", "ko")
+    graph = load_scenario("cafe_order", "en")
+    assert load_scenario("cafe_order", "en") is graph  # cached
+    with pytest.raises(DialogueError, match="no step 'nope'"):
+        take_turn(graph, "nope", "A latte, please.")
+    with pytest.raises(DialogueError, match="finished"):
+        take_turn(graph, "goodbye", "Bye!")
+
+
+# --- Walking the graphs -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("scenario", "language"), CASES)
+def test_a_learner_saying_the_model_answers_walks_to_the_end(scenario, language):
+    graph = load_scenario(scenario, language)
+    assert opening_line(graph) == graph.steps[graph.start].partner
+    first = walk(graph, lambda step: step.intents[0], lambda intent: intent.model_answer.text)
+    last = walk(graph, lambda step: step.intents[-1], lambda intent: intent.model_answer.text)
+    assert first >= 6 and last >= 6
+
+
+@pytest.mark.parametrize(("scenario", "language"), CASES)
+def test_a_learner_who_only_shares_a_keyword_with_the_model_answer_is_understood(scenario, language):
+    graph = load_scenario(scenario, language)
+    # Every keyword alone, in a filler, selects its own intent at its step...
+    for step in graph.steps.values():
+        for intent in step.intents:
+            for keyword in intent.keywords:
+                got = match_answer(step, keyword_answer(keyword, language), language)
+                assert got.intent is not None and got.intent.id == intent.id, (step.id, intent.id, keyword)
+    # ...and such answers carry the learner through the whole conversation.
+    turns = walk(
+        graph,
+        lambda step: step.intents[-1],
+        lambda intent: keyword_answer(intent.keywords[-1], language),
+        answer_language=language,
+    )
+    assert turns >= 6
+
+
+@pytest.mark.parametrize(("scenario", "language"), CASES)
+def test_an_off_topic_answer_gets_the_reprompt_and_the_step_does_not_advance(scenario, language):
+    graph = load_scenario(scenario, language)
+    for step in graph.steps.values():
+        if step.final:
+            continue
+        result = take_turn(graph, step.id, OFF_TOPIC[language], native_language=native_for(language))
+        assert result.matched_intent is None, (step.id, result.confidence)
+        assert result.next_step_id == step.id and not result.finished and not result.moved_on
+        assert result.partner == step.reprompt
+        assert result.misses == 1 and result.hint is None
+        assert result.closest_model_answer in [intent.model_answer for intent in step.intents]
+
+
+@pytest.mark.parametrize(("scenario", "language"), CASES)
+def test_an_answer_in_another_language_is_flagged_and_asked_again(scenario, language):
+    graph = load_scenario(scenario, language)
+    step = graph.steps[graph.start]
+    native = native_for(language)
+    # The English (or, for English graphs, Japanese) gloss of a model answer: right meaning, wrong language.
+    glosses = [intent.model_answer.gloss.in_locale(native) for intent in step.intents]
+    answer = max(glosses, key=len)
+    result = take_turn(graph, step.id, answer, native_language=native)
+    assert result.wrong_language and result.answer_language == native, answer
+    assert result.matched_intent is None and result.next_step_id == step.id
+    assert result.language_note is not None
+    assert dialogue.language_name(language, "en") in result.language_note.en
+    assert dialogue.language_name(language, "ja") in result.language_note.ja
+    assert result.partner.text == dialogue._phrases(language).in_language.text
+
+
+def test_the_language_heard_by_speech_recognition_is_trusted():
+    graph = load_scenario("cafe_order", "fr")
+    heard_english = take_turn(graph, "greet", "Un café, s'il vous plaît.", answer_language="en")
+    assert heard_english.wrong_language and heard_english.matched_intent is None
+    heard_french = take_turn(graph, "greet", "Un café, s'il vous plaît.", answer_language="fr")
+    assert heard_french.matched_intent.id == "order_drink"
+    unknown = take_turn(graph, "greet", "Un café, s'il vous plaît.", answer_language="unknown")
+    assert unknown.matched_intent.id == "order_drink"
+
+
+def test_repeated_misses_bring_a_hint_then_the_partner_moves_on():
+    graph = load_scenario("hotel_check_in", "es")
+    first = take_turn(graph, "greet", "Hmm...")
+    assert first.partner == graph.steps["greet"].reprompt and first.misses == 1
+    second = take_turn(graph, "greet", "Hmm...", misses=first.misses)
+    assert second.hint is not None and second.hint.text in second.partner.text
+    assert second.hint.gloss.en in second.partner.gloss.en and second.hint.gloss.ja in second.partner.gloss.ja
+    third = take_turn(graph, "greet", "Hmm...", misses=second.misses)
+    assert third.misses == 3 and third.partner.text != second.partner.text  # varied, not the same line again
+    fourth = take_turn(graph, "greet", "Hmm...", misses=third.misses)
+    assert fourth.moved_on and fourth.misses == 0
+    assert fourth.next_step_id == graph.steps["greet"].intents[0].next
+    assert fourth.partner.text.endswith(graph.steps[fourth.next_step_id].partner.text)
+
+
+# --- Edge cases: the answer is only ever plain text ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "",
+        "   \n\t ",
+        "😀🎉👍",
+        "<script>alert('hi')</script>",
+        "'; DROP TABLE messages; --",
+        "مرحبا، كيف حالك؟",
+        "x" * 5000,
+        "\u200b\u200f\ufeff",
+    ],
+)
+def test_strange_answers_get_a_reprompt_not_an_error(answer):
+    graph = load_scenario("cafe_order", "en")
+    result = take_turn(graph, "greet", answer, native_language="ja")
+    assert result.matched_intent is None and result.next_step_id == "greet"
+    assert result.partner == graph.steps["greet"].reprompt
+    assert answer.strip() == "" or answer not in result.partner.text
+
+
+def test_markup_around_a_good_answer_is_read_as_text():
+    graph = load_scenario("cafe_order", "en")
+    result = take_turn(graph, "greet", "<b>A latte</b>, please 😊", native_language="ja")
+    assert result.matched_intent.id == "order_drink"
+    assert "<b>" not in result.partner.text
+
+
+def test_normalisation_ignores_case_accents_punctuation_and_full_width():
+    assert normalise("ＣＡＦÉ, s'il vous plaît !", "fr") == "cafe s il vous plait"
+    assert normalise("Größe", "de") == "grosse"
+    assert normalise("コーヒー を ください", "ja") == "こーひーをください"  # katakana as hiragana, no spaces
+    assert normalise("ガイド", "ja") == "がいど"  # voicing marks stay
+    assert normalise("Wi-Fi 密码", "zh") == "wi fi密码"
+
+
+def test_typos_and_inflections_still_match():
+    graph = load_scenario("hotel_check_in", "en")
+    assert match_answer(graph.steps["greet"], "Yes, I have a reservaton.", "en").intent.id == "has_booking"
+    graph = load_scenario("cafe_order", "es")
+    assert match_answer(graph.steps["greet"], "¿Qué me recomiendas tú?", "es").intent.id == "ask_recommendation"
+    assert match_answer(graph.steps["greet"], "QUERÍA UN CAFÉ", "es").intent.id == "order_drink"
+    graph = load_scenario("cafe_order", "ja")
+    assert match_answer(graph.steps["greet"], "こーひーをおねがいします", "ja").intent.id == "order_drink"
+
+
+def test_language_identification():
+    assert detect_language("Un café", "es") == "unknown"  # under three words
+    assert detect_language("Quería un café con leche, por favor.", "es") == "es"
+    assert detect_language("I would like a coffee with milk, please.", "es") == "en"
+    assert detect_language("Wi-Fiのパスワードを教えてください。", "ja") == "ja"
+    assert detect_language("Je voudrais un café au lait.", "de", "fr") == "fr"
+    assert dialogue.word_count("カフェラテをお願いします") >= 3
+
+
+# --- Offline feedback ---------------------------------------------------------------------------------------
+
+
+def test_feedback_aligns_the_answer_with_the_model_answer():
+    feedback = compare_with_model_answer("I like a latte", "I'd like a latte, please.", "en")
+    assert feedback.missing == ("please",)
+    assert [(piece.said, piece.expected) for piece in feedback.different] == [("I", "I'd")]
+    assert feedback.extra == ()
+    assert 0 < feedback.similarity < 1
+    assert feedback.grammar_needs_ai is True
+
+
+def test_feedback_suggests_spelling_where_a_dictionary_ships():
+    feedback = compare_with_model_answer("I would like a cofee please", "I'd like a latte, please.", "en")
+    assert feedback.spelling_checked
+    assert ("cofee", "coffee") in [(s.word, s.suggestion) for s in feedback.spelling]
+    japanese = compare_with_model_answer("カフェラテください", "カフェラテをお願いします。", "ja")
+    assert not japanese.spelling_checked and japanese.spelling == ()
+    assert japanese.alignment[0].kind == "same" and japanese.alignment[0].said == "カフェラテ"
+    assert japanese.missing or japanese.different
