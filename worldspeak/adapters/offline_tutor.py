@@ -63,7 +63,9 @@ class OfflineTutor:
         if position >= len(script) or script[position].speaker != "learner":
             position = next_learner_index(script, position) or 0
         expected = script[position]
-        score, best = adherence_score(request.learner_text, expected.text, expected.alternatives)
+        score, best = adherence_score(
+            request.learner_text, expected.text, expected.alternatives, request.context.target_language
+        )
         misses = int(state.get("misses") or 0)
         corrections = self._corrections(request.learner_text, best, request.context.target_language)
         if score < SCRIPT_PASS_SCORE and misses < SCRIPT_MISSES_BEFORE_MOVING_ON:

@@ -190,22 +190,31 @@ def corrections_by_diff(original: str, corrected: str, language: str, explanatio
 
 
 # -- script adherence ------------------------------------------------------------------------
-def _comparable(text: str) -> str:
+def _adherence_units(text: str, language: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text).lower()
-    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+    if language.split("-")[0] in CJK_LANGUAGES:
+        return [ch for ch in text if unicodedata.category(ch)[0] in "LN"]
+    return re.sub(r"[^\w\s']", " ", text).split()
 
 
-def adherence_score(answer: str, expected: str, alternatives: tuple[str, ...] = ()) -> tuple[float, str]:
-    """0-100 similarity of the answer to the best of the expected line and its alternatives."""
+def adherence_score(
+    answer: str, expected: str, alternatives: tuple[str, ...] = (), language: str = "en"
+) -> tuple[float, str]:
+    """0-100 word alignment of the answer to the best of the expected line and its alternatives.
+
+    Words (characters in ja/zh) are aligned in order; a word one typo away still counts as said.
+    """
     from rapidfuzz import fuzz
 
+    said = _adherence_units(answer, language)
     best, best_line = 0.0, expected
     for line in (expected, *alternatives):
-        if not line:
+        wanted = _adherence_units(line, language)
+        if not wanted or not said:
             continue
-        score = float(fuzz.ratio(_comparable(answer), _comparable(line)))
-        # Word order changes a little, meaning rarely: let token sets soften a reordering.
-        score = max(score, float(fuzz.token_sort_ratio(_comparable(answer), _comparable(line))) - 5)
+        # A near-miss spelling ("latee") is the expected word, for alignment purposes.
+        heard = [next((w for w in wanted if len(w) > 3 and fuzz.ratio(s, w) >= 80), s) for s in said]
+        score = 100.0 * difflib.SequenceMatcher(a=heard, b=wanted, autojunk=False).ratio()
         if score > best:
             best, best_line = score, line
     return round(best, 1), best_line

@@ -788,7 +788,7 @@ def _step_score(ports, conversation, message, on_step, audio) -> dict[str, Any]:
     if expected:
         scores = dict(analysis.get("scores") or {})
         if "adherence" not in scores:
-            scores["adherence"], _best = adherence_score(text, expected, alternatives)
+            scores["adherence"], _best = adherence_score(text, expected, alternatives, conversation["target_language"])
         turn["adherence"] = scores["adherence"]
         analysis = {**analysis, "scores": scores}
     turn["step"] = "thinking"
