@@ -163,9 +163,10 @@ class _Phrases:
 # --- Loading ----------------------------------------------------------------------------------------------
 
 
-def _gloss(raw: Mapping, where: str) -> Gloss:
+def _gloss(raw: Mapping | None) -> Gloss:
+    """A missing gloss loads as empty, so that `validate_graph` names it rather than the loader failing."""
     if not isinstance(raw, Mapping):
-        raise ScenarioNotFound(f"{where}: gloss missing")
+        return Gloss(en="", ja="")
     return Gloss(en=str(raw.get("en", "")), ja=str(raw.get("ja", "")))
 
 
@@ -187,9 +188,9 @@ def scenario_catalog() -> tuple[ScenarioInfo, ...]:
             difficulty_min=int(entry["difficulty"][0]),
             difficulty_max=int(entry["difficulty"][1]),
             icon=entry["icon"],
-            title=_gloss(entry["title"], entry["id"]),
-            description=_gloss(entry["description"], entry["id"]),
-            persona=_gloss(entry["persona"], entry["id"]),
+            title=_gloss(entry["title"]),
+            description=_gloss(entry["description"]),
+            persona=_gloss(entry["persona"]),
             persona_names=MappingProxyType(dict(entry["persona_names"])),
         )
         for entry in raw["scenarios"]
@@ -198,6 +199,14 @@ def scenario_catalog() -> tuple[ScenarioInfo, ...]:
 
 def scenario_ids() -> tuple[str, ...]:
     return tuple(info.id for info in scenario_catalog())
+
+
+def scenario_info(scenario_id: str) -> ScenarioInfo:
+    """One scenario of the catalog. Raises ScenarioNotFound for an unknown id."""
+    for info in scenario_catalog():
+        if info.id == scenario_id:
+            return info
+    raise ScenarioNotFound(f"unknown scenario {scenario_id!r}; known: {', '.join(scenario_ids())}")
 
 
 @cache
@@ -219,13 +228,13 @@ def graph_from_dict(raw: Mapping) -> ScenarioGraph:
         final = bool(step.get("final", False))
         reprompt = None
         if "reprompt" in step:
-            reprompt = PartnerLine(step["reprompt"], _gloss(step.get("reprompt_gloss"), f"{where}:{step_id}"))
+            reprompt = PartnerLine(step["reprompt"], _gloss(step.get("reprompt_gloss")))
         intents = tuple(
             Intent(
                 id=intent["id"],
                 model_answer=ModelAnswer(
                     intent["model_answer"],
-                    _gloss(intent.get("model_answer_gloss"), f"{where}:{step_id}:{intent['id']}"),
+                    _gloss(intent.get("model_answer_gloss")),
                 ),
                 alternatives=tuple(intent.get("alternatives", ())),
                 keywords=tuple(intent.get("keywords", ())),
@@ -235,7 +244,7 @@ def graph_from_dict(raw: Mapping) -> ScenarioGraph:
         )
         steps[step_id] = DialogueStep(
             id=step_id,
-            partner=PartnerLine(step["partner"], _gloss(step.get("gloss"), f"{where}:{step_id}")),
+            partner=PartnerLine(step["partner"], _gloss(step.get("gloss"))),
             reprompt=reprompt,
             intents=intents,
             final=final,
@@ -255,14 +264,14 @@ def _phrases(language: str) -> _Phrases:
     raw = _read_json(CONTENT_DIR / "phrases.json")[language]
 
     def line(entry: Mapping) -> PartnerLine:
-        return PartnerLine(entry["text"], _gloss(entry["gloss"], f"phrases/{language}"))
+        return PartnerLine(entry["text"], _gloss(entry["gloss"]))
 
     return _Phrases(
         patience=tuple(line(entry) for entry in raw["patience"]),
         hint=line(raw["hint"]),
         in_language=line(raw["in_language"]),
         move_on=line(raw["move_on"]),
-        language_note=_gloss(raw["language_note"], f"phrases/{language}"),
+        language_note=_gloss(raw["language_note"]),
     )
 
 
