@@ -5,6 +5,8 @@ from __future__ import annotations
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "practice_title": "Practice",
+        "home_practice_intro": "Pick a situation or a script, or continue a conversation you left unfinished.",
+        "home_practice_button": "Practise now",
         "practice_intro": "Pick a situation or a script, then talk with your partner by voice or text.",
         "practice_settings": "Settings",
         "practice_target_language": "Language",
@@ -113,6 +115,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "ja": {
         "practice_title": "練習",
+        "home_practice_intro": "場面や台本を選ぶか、途中の会話の続きから始めましょう。",
+        "home_practice_button": "今すぐ練習",
         "practice_intro": "場面か台本を選んで、声か文字で相手と会話しましょう。",
         "practice_settings": "設定",
         "practice_target_language": "言語",

@@ -121,7 +121,8 @@ def home() -> rx.Component:
         rx.card(
             rx.vstack(
                 rx.heading(T["start_practice"], size="4"),
-                rx.text(T["practice_soon"], color_scheme="gray"),
+                rx.text(T["home_practice_intro"], color_scheme="gray"),
+                rx.link(rx.button(T["home_practice_button"], size="3"), href="/practice", id="home-practice"),
                 spacing="2",
             ),
             width="100%",
