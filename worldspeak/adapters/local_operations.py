@@ -29,16 +29,26 @@ order by 1
 """
 
 
+Row = dict[str, Any]
+Connection = psycopg.Connection[Row]
+
+
+def _one(cursor: psycopg.Cursor[Row]) -> Row:
+    row = cursor.fetchone()
+    if row is None:  # every query passed here returns exactly one row
+        raise DataError("database_error", "expected one row")
+    return row
+
+
 class LocalMaintenanceSession:
-    def __init__(self, conn: psycopg.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
     def refresh_statistics(self) -> None:
         self._conn.execute("select private.refresh_admin_statistics()")
 
     def ensure_message_partition(self, month: date) -> str:
-        row = self._conn.execute("select private.ensure_message_partition(%s) as name", (month,)).fetchone()
-        return str(row["name"])
+        return str(_one(self._conn.execute("select private.ensure_message_partition(%s) as name", (month,)))["name"])
 
     def prune_job_runs(self, before: datetime) -> int:
         return self._conn.execute("delete from private.scheduled_job_runs where started_at < %s", (before,)).rowcount
@@ -59,21 +69,25 @@ class LocalMaintenance:
         # One transaction holds the job's advisory lock from the due check to the recorded outcome,
         # so two workers can never both decide a run is due.
         with self._db.as_service() as conn:
-            locked = conn.execute(
-                "select pg_try_advisory_xact_lock(hashtextextended(%s, 0)) as locked", (f"worldspeak-job:{job}",)
-            ).fetchone()
+            locked = _one(
+                conn.execute(
+                    "select pg_try_advisory_xact_lock(hashtextextended(%s, 0)) as locked", (f"worldspeak-job:{job}",)
+                )
+            )
             if not locked["locked"]:
                 return "busy"
-            last = conn.execute(
-                "select max(started_at) as at from private.scheduled_job_runs where job = %s", (job,)
-            ).fetchone()["at"]
+            last = _one(
+                conn.execute("select max(started_at) as at from private.scheduled_job_runs where job = %s", (job,))
+            )["at"]
             if last is not None and last > not_since:
                 return "not_due"
-            run_id = conn.execute(
-                "insert into private.scheduled_job_runs (job, started_at, outcome, worker)"
-                " values (%s, %s, 'running', %s) returning id",
-                (job, started_at, worker),
-            ).fetchone()["id"]
+            run_id = _one(
+                conn.execute(
+                    "insert into private.scheduled_job_runs (job, started_at, outcome, worker)"
+                    " values (%s, %s, 'running', %s) returning id",
+                    (job, started_at, worker),
+                )
+            )["id"]
             began = datetime.now(started_at.tzinfo)
             outcome, error = "succeeded", None
             try:
@@ -96,19 +110,21 @@ class LocalMaintenance:
             ).fetchall()
 
 
-def fingerprints(conn: psycopg.Connection) -> dict[str, dict[str, Any]]:
+def fingerprints(conn: Connection) -> dict[str, dict[str, Any]]:
     """Row count and an order-independent checksum (sum of per-row md5 prefixes) per table."""
     conn.execute("set local timezone = 'UTC'")
     result: dict[str, dict[str, Any]] = {}
     for row in conn.execute(DATA_TABLES).fetchall():
         table = row["name"]
-        figures = conn.execute(
-            sql.SQL(
-                "select count(*) as rows,"
-                " coalesce(sum(('x' || substr(md5(t::text), 1, 15))::bit(60)::bigint), 0)::text as checksum"
-                " from {} t"
-            ).format(sql.SQL(table))
-        ).fetchone()
+        figures = _one(
+            conn.execute(
+                sql.SQL(
+                    "select count(*) as rows,"
+                    " coalesce(sum(('x' || substr(md5(t::text), 1, 15))::bit(60)::bigint), 0)::text as checksum"
+                    " from {} t"
+                ).format(sql.SQL(table))
+            )
+        )
         result[table] = {"rows": figures["rows"], "checksum": figures["checksum"]}
     return result
 
@@ -120,7 +136,7 @@ class LocalDatabaseArchive:
         self._cluster = cluster
         self._dbname = dbname
 
-    def _connect(self, dbname: str | None = None) -> psycopg.Connection:
+    def _connect(self, dbname: str | None = None) -> Connection:
         return psycopg.connect(self._cluster.url(dbname=dbname or self._dbname), row_factory=dict_row)
 
     def _tool_env(self) -> dict[str, str]:
@@ -142,7 +158,7 @@ class LocalDatabaseArchive:
     def dump(self, path: Path) -> dict[str, dict[str, Any]]:
         with self._connect() as conn:
             conn.execute("begin isolation level repeatable read read only")
-            snapshot = conn.execute("select pg_export_snapshot() as id").fetchone()["id"]
+            snapshot = _one(conn.execute("select pg_export_snapshot() as id"))["id"]
             figures = fingerprints(conn)
             # pg_dump reads the very snapshot the fingerprints were taken in, while it stays open.
             self._tool("pg_dump", "--format=custom", f"--snapshot={snapshot}", "--file", str(path), self._dbname)
@@ -157,10 +173,12 @@ class LocalDatabaseArchive:
         if not self._exists():
             return True
         with self._connect() as conn:
-            row = conn.execute(
-                "select count(*) as n from pg_class c join pg_namespace n on n.oid = c.relnamespace"
-                " where c.relkind in ('r', 'p') and n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')"
-            ).fetchone()
+            row = _one(
+                conn.execute(
+                    "select count(*) as n from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+                    " where c.relkind in ('r', 'p') and n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')"
+                )
+            )
         return row["n"] == 0
 
     def restore(self, path: Path) -> None:

@@ -135,12 +135,14 @@ class SupabaseAdminAccounts:
         self._rest = project.rest(project.service_role_key, api_key=project.service_role_key)
 
     def find_account(self, email: str) -> dict[str, Any] | None:
-        rows = self._rest.table("profiles").select("id, email").eq("email", email.strip().lower()).limit(1).execute()
-        if not rows.data:
+        query = self._rest.table("profiles").select("id, email").eq("email", email.strip().lower()).limit(1)
+        found: list[Any] = list(query.execute().data or [])
+        if not found:
             return None
-        user = self._project.auth_admin().get_user_by_id(rows.data[0]["id"]).user
+        user_id = str(found[0]["id"])
+        user = self._project.auth_admin().get_user_by_id(user_id).user
         role = (user.app_metadata or {}).get("role") if user else None
-        return {"id": str(rows.data[0]["id"]), "email": rows.data[0]["email"], "role": role}
+        return {"id": user_id, "email": str(found[0]["email"]), "role": role}
 
     def set_admin(self, user_id: str, admin: bool) -> None:
         # GoTrue merges app_metadata: a null role is how it is taken away.

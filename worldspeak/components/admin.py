@@ -3,6 +3,8 @@ the console's own tabs and KPI cards."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from worldspeak.services.session import VerifiedSession
@@ -11,7 +13,7 @@ from worldspeak.session import SessionState
 T = SessionState.t
 
 
-async def admin_session(state: rx.State) -> tuple[rx.event.EventSpec | None, VerifiedSession | None]:
+async def admin_session(state: rx.State) -> tuple[Any, VerifiedSession | None]:
     """(redirect, session) for an admin event: the token verified on the server in this event.
 
     A signed-out visitor gets the sign-in redirect; a learner gets (None, None): the 403 page. The

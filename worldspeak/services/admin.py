@@ -209,6 +209,11 @@ def _day(text: str, end: bool = False) -> datetime | None:
     return day + timedelta(days=1) if end else day
 
 
+def _iso(value: Any) -> str:
+    moment = _timestamp(value)
+    return moment.isoformat(timespec="seconds") if moment else ""
+
+
 def _changed_keys(old: dict[str, Any] | None, new: dict[str, Any] | None) -> list[str]:
     old, new = old or {}, new or {}
     return sorted(key for key in old.keys() | new.keys() if old.get(key) != new.get(key))
@@ -236,7 +241,7 @@ def audit_page(data: AdminData, where: AuditFilter, page: int = 0, page_size: in
         entries.append(
             {
                 "id": str(row["id"]),
-                "at": _timestamp(row["created_at"]).isoformat(timespec="seconds") if row.get("created_at") else "",
+                "at": _iso(row.get("created_at")),
                 "table": row["table_name"],
                 "action": row["action"],
                 "record": str(row.get("record_id") or ""),
@@ -380,7 +385,9 @@ def draft_from_script(row: dict[str, Any]) -> ScriptDraft:
             )
         )
     notes = row.get("cultural_notes") or {}
-    note_lines = notes.get(translation_language) or next(iter(notes.values()), []) if isinstance(notes, dict) else []
+    note_lines: list[str] = (
+        notes.get(translation_language) or next(iter(notes.values()), []) if isinstance(notes, dict) else []
+    )
     vocabulary_lines = []
     for item in row.get("vocabulary_focus") or []:
         meaning = item.get("meaning") or {}
