@@ -14,6 +14,28 @@ import worldspeak.pages  # noqa: F401  (registers every page's state)
 EVENTS: dict[str, set[str]] = {
     "worldspeak.session.SessionState": {"choose_locale", "open_public_page", "sign_out"},
     "worldspeak.pages.home.HomeState": {"open"},
+    "worldspeak.pages.practice.PracticeState": {
+        "open",
+        "set_difficulty",
+        "set_filter",
+        "set_specialization",
+        "set_target_language",
+        "start_scenario",
+        "start_script",
+    },
+    "worldspeak.pages.conversation.ConversationState": {
+        "begin_upload",
+        "end",
+        "hear_word",
+        "open",
+        "recording_started",
+        "recording_uploaded",
+        "retry",
+        "send_typed",
+        "set_draft",
+        "take_spoken_turn",
+        "toggle_translation",
+    },
     "worldspeak.pages.admin.AdminState": {
         "audit_step",
         "export_learners",

@@ -19,7 +19,7 @@ import reflex as rx
 from worldspeak import providers
 from worldspeak.components.layout import app_page
 from worldspeak.domain.errors import AuthError, DataError, InputError, ProviderError, WorldSpeakError
-from worldspeak.i18n import translate
+from worldspeak.i18n import CATALOG, translate
 from worldspeak.practice_api import forget_staged_recording, take_staged_recording
 from worldspeak.services import practice as practice_service
 from worldspeak.services.practice import ConversationSummaryView, ConversationView, MessageView, TurnFailed
@@ -189,9 +189,9 @@ class ConversationState(rx.State):
             if error.code == "conversation_not_found":
                 self.not_found = True
                 return None
-            self.error = f"err_{error.code}"
+            self.error = _error_key(error.code)
         except FAILURES as error:
-            self.error = f"err_{error.code}"
+            self.error = _error_key(error.code)
         return None
 
     async def _reload(self, token: str, locale: str, sign_audio: bool = True) -> None:
@@ -275,7 +275,7 @@ class ConversationState(rx.State):
 
                 clean_learner_text(text)
             except InputError as error:
-                self.error = f"err_{error.code}"
+                self.error = _error_key(error.code)
                 return None
             self.busy, self.error, self.step, self.draft = True, "", "scoring", ""
             self.turn_steps = list(practice_service.TYPED_STEPS)
@@ -306,7 +306,7 @@ class ConversationState(rx.State):
         if not upload_id:
             code = str((result or {}).get("error") or "storage_unavailable")
             self.busy, self.step = False, ""
-            self.error = f"err_{code}"
+            self.error = _error_key(code)
             return None
         self.last_upload_id = upload_id
         return ConversationState.take_spoken_turn(upload_id)
@@ -324,7 +324,7 @@ class ConversationState(rx.State):
             recording, content_type = await asyncio.to_thread(take_staged_recording, user_id, upload_id, True)
         except DataError as error:
             async with self:
-                self.busy, self.step, self.error = False, "", f"err_{error.code}"
+                self.busy, self.step, self.error = False, "", _error_key(error.code)
             return None
 
         def work(ports, on_step):
@@ -409,13 +409,13 @@ class ConversationState(rx.State):
         async with self:
             self.busy, self.step = False, ""
             if failure is not None:
-                self.error = f"err_{failure.code}"
+                self.error = _error_key(failure.code)
                 if failure.code in ("monthly_limit_reached", "subscription_inactive"):
                     self.limit_reached = True
             try:
                 await self._reload(token, locale)
             except WorldSpeakError as error:
-                self.error = self.error or f"err_{error.code}"
+                self.error = self.error or _error_key(error.code)
             play = failure is None and self.auto_play
         if play:
             return rx.call_script("window.wsRecorder && window.wsRecorder.playLatest()")
@@ -462,7 +462,7 @@ class ConversationState(rx.State):
             )
         except FAILURES as error:
             async with self:
-                self.error = f"err_{error.code}"
+                self.error = _error_key(error.code)
             return None
         encoded = base64.b64encode(audio).decode()
         return rx.call_script(f"window.wsRecorder.playBase64('{encoded}', '{mime}')")
@@ -483,12 +483,18 @@ class ConversationState(rx.State):
             )
         except FAILURES as error:
             async with self:
-                self.busy, self.error = False, f"err_{error.code}"
+                self.busy, self.error = False, _error_key(error.code)
             return None
         async with self:
             self.busy, self.ended = False, True
             self._show_summary(summary, locale)
         return None
+
+
+def _error_key(code: str) -> str:
+    """The message key for an error code; a general one until a code's message exists."""
+    key = f"err_{code}"
+    return key if key in CATALOG["en"] else "practice_error_generic"
 
 
 def _reason_values(values: dict[str, str], locale: str) -> dict[str, str]:

@@ -12,6 +12,7 @@ from worldspeak import providers
 from worldspeak.components.layout import app_page
 from worldspeak.domain.errors import AuthError, DataError, InputError, ProviderError
 from worldspeak.domain.languages import language_name
+from worldspeak.i18n import CATALOG
 from worldspeak.services import practice as practice_service
 from worldspeak.session import SessionState
 
@@ -107,7 +108,7 @@ class PracticeState(rx.State):
                 practice_service.practice_setup, providers.practice_gateway().for_learner(token)
             )
         except FAILURES as error:
-            self.error = f"err_{error.code}"
+            self.error = _error_key(error.code)
             return None
         self._show(setup, locale)
         return None
@@ -185,11 +186,16 @@ class PracticeState(rx.State):
         except FAILURES as error:
             log.info("could not start a conversation: %s %s", error.code, error.detail)
             async with self:
-                self.starting, self.error = False, f"err_{error.code}"
+                self.starting, self.error = False, _error_key(error.code)
             return None
         async with self:
             self.starting = False
         return rx.redirect(f"/practice/{conversation_id}")
+
+
+def _error_key(code: str) -> str:
+    key = f"err_{code}"
+    return key if key in CATALOG["en"] else "practice_error_generic"
 
 
 def _select(value: rx.Var, on_change, options: list[tuple[str, rx.Var | str]], element_id: str) -> rx.Component:
