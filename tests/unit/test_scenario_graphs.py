@@ -145,6 +145,20 @@ def test_no_two_sibling_model_answers_are_fuzzy_matches_of_each_other(scenario):
                         assert similarity < dialogue.FUZZY_MATCH_THRESHOLD, (language, step.id, intent.id)
 
 
+@pytest.mark.parametrize("language", SCENARIO_LANGUAGES)
+def test_the_partners_stock_phrases_exist_in_every_language(language, detector):
+    phrases = dialogue._phrases(language)
+    lines = [*phrases.patience, phrases.hint, phrases.in_language, phrases.move_on]
+    assert len(phrases.patience) >= 2
+    assert all(line.text.strip() and line.gloss.en.strip() and line.gloss.ja.strip() for line in lines)
+    assert (
+        "{answer}" in phrases.hint.text and "{answer}" in phrases.hint.gloss.en and "{answer}" in phrases.hint.gloss.ja
+    )
+    assert "{language}" in phrases.language_note.en and "{language}" in phrases.language_note.ja
+    found = detector.detect_language_of(" ".join(line.text for line in lines).replace("{answer}", ""))
+    assert found.iso_code_639_1.name.lower() == language
+
+
 def test_validate_graph_reports_what_is_broken():
     raw = {
         "scenario": "tiny",
@@ -295,6 +309,16 @@ def test_repeated_misses_bring_a_hint_then_the_partner_moves_on():
     assert fourth.partner.text.endswith(graph.steps[fourth.next_step_id].partner.text)
 
 
+def test_beginners_get_the_hint_with_the_first_reprompt():
+    graph = load_scenario("pharmacy", "de")
+    beginner = take_turn(graph, "greet", "Hmm...", difficulty=2)
+    assert beginner.hint is not None and beginner.misses == 1
+    assert beginner.partner.text.startswith(graph.steps["greet"].reprompt.text)
+    assert beginner.hint.text in beginner.partner.text
+    advanced = take_turn(graph, "greet", "Hmm...", difficulty=8)
+    assert advanced.hint is None and advanced.partner == graph.steps["greet"].reprompt
+
+
 # --- Edge cases: the answer is only ever plain text ---------------------------------------------------------
 
 
@@ -369,6 +393,11 @@ def test_feedback_suggests_spelling_where_a_dictionary_ships():
     feedback = compare_with_model_answer("I would like a cofee please", "I'd like a latte, please.", "en")
     assert feedback.spelling_checked
     assert ("cofee", "coffee") in [(s.word, s.suggestion) for s in feedback.spelling]
+    german = compare_with_model_answer(
+        "Ich hätte gern einen Milchkafee", "Ich hätte gern einen Milchkaffee, bitte.", "de"
+    )
+    assert [(s.word, s.suggestion) for s in german.spelling] == [("Milchkafee", "Milchkaffee")]
+    assert german.missing == ("bitte",)
     japanese = compare_with_model_answer("カフェラテください", "カフェラテをお願いします。", "ja")
     assert not japanese.spelling_checked and japanese.spelling == ()
     assert japanese.alignment[0].kind == "same" and japanese.alignment[0].said == "カフェラテ"

@@ -45,6 +45,8 @@ TYPO_HIT_WEIGHT = 0.75
 # (the partner carries on as if the first intent had been said), so a learner is never stuck.
 HINT_AFTER_MISSES = 2
 MOVE_ON_AFTER_MISSES = 4
+# Beginners (difficulty 1–3 of 10) get the hint with the very first re-prompt.
+HINT_AT_ONCE_UP_TO_DIFFICULTY = 3
 # Language identification: answers shorter than this many words are "unknown" (lingua guesses on 1–2 words),
 # and a guess below this confidence is "unknown" too, so that a learner is never told off for a word or a name.
 LANGUAGE_MIN_WORDS = 3
@@ -222,7 +224,6 @@ def load_scenario(scenario_id: str, language: str) -> ScenarioGraph:
 
 def graph_from_dict(raw: Mapping) -> ScenarioGraph:
     """Build a graph from its JSON shape (for tests and tools; `load_scenario` is what the app calls)."""
-    where = f"{raw.get('scenario')}/{raw.get('language')}"
     steps = {}
     for step_id, step in raw["steps"].items():
         final = bool(step.get("final", False))
@@ -617,12 +618,13 @@ def take_turn(
     answer_language: str | None = None,
     native_language: str = "en",
     misses: int = 0,
+    difficulty: int | None = None,
 ) -> TurnResult:
     """Match the learner's `answer` at `step_id` and say what the partner does next.
 
     `answer_language` is the language the speech recogniser heard, when known; otherwise it is detected among
     {graph language, native_language, English}. `misses` is the previous result's `misses` (0 on a new step).
-    The answer is only ever treated as plain text.
+    `difficulty` (1–10) makes hints come sooner for beginners. The answer is only ever treated as plain text.
     """
     step = graph.step(step_id)
     if step.final:
@@ -675,13 +677,15 @@ def take_turn(
             misses=0,
             moved_on=True,
         )
-    hint = match.closest.model_answer if missed >= HINT_AFTER_MISSES else None
-    opener = phrases.in_language if wrong_language else None
-    if hint is None:
-        line = _join(language, opener) if opener else step.reprompt
-    else:
-        patience = phrases.patience[(missed - HINT_AFTER_MISSES) % len(phrases.patience)]
-        line = _join(language, opener or patience, _hint_line(phrases, hint))
+    beginner = difficulty is not None and difficulty <= HINT_AT_ONCE_UP_TO_DIFFICULTY
+    hint = match.closest.model_answer if missed >= HINT_AFTER_MISSES or beginner else None
+    if wrong_language:
+        opener = phrases.in_language
+    elif missed == 1:
+        opener = step.reprompt
+    else:  # the re-prompt was already said: vary it
+        opener = phrases.patience[(missed - 2) % len(phrases.patience)]
+    line = opener if hint is None else _join(language, opener, _hint_line(phrases, hint))
     return result(
         matched_intent=None,
         next_step_id=step_id,
@@ -748,6 +752,35 @@ def _merge_cjk(units: list[str], language: str) -> str:
     return ("" if language in _CJK_LANGUAGES else " ").join(units)
 
 
+SAME_WORD_SIMILARITY = 60  # fuzz.ratio: "Milchkafee" is a misspelt "Milchkaffee", "Tee" is not "Kaffee"
+
+
+def _pair_words(said: list[tuple[str, str]], expected: list[tuple[str, str]]) -> list[AlignedWord]:
+    """Inside a changed stretch of unequal length, tell a misspelt word from a missing or an extra one."""
+
+    def alike(a: tuple[str, str], b: tuple[str, str]) -> bool:
+        return fuzz.ratio(a[1], b[1]) >= SAME_WORD_SIMILARITY
+
+    pieces: list[AlignedWord] = []
+    i = j = 0
+    while i < len(said) and j < len(expected):
+        if alike(said[i], expected[j]):
+            pieces.append(AlignedWord("different", said[i][0], expected[j][0]))
+            i, j = i + 1, j + 1
+        elif j + 1 < len(expected) and alike(said[i], expected[j + 1]):
+            pieces.append(AlignedWord("missing", "", expected[j][0]))
+            j += 1
+        elif i + 1 < len(said) and alike(said[i + 1], expected[j]):
+            pieces.append(AlignedWord("extra", said[i][0], ""))
+            i += 1
+        else:
+            pieces.append(AlignedWord("different", said[i][0], expected[j][0]))
+            i, j = i + 1, j + 1
+    pieces += [AlignedWord("extra", word, "") for word, _ in said[i:]]
+    pieces += [AlignedWord("missing", "", word) for word, _ in expected[j:]]
+    return pieces
+
+
 def _merge_stray_characters(alignment: list[AlignedWord]) -> list[AlignedWord]:
     """Characters align by chance (the い of ください and お願いします): one shared character between two changes
     is part of one bigger difference."""
@@ -786,6 +819,9 @@ def compare_with_model_answer(answer: str, model_answer: str, language: str) -> 
     matcher = difflib.SequenceMatcher(a=[k for _, k in said], b=[k for _, k in expected], autojunk=False)
     alignment: list[AlignedWord] = []
     for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        if op == "replace" and language not in _CJK_LANGUAGES and (a1 - a0) != (b1 - b0):
+            alignment.extend(_pair_words(said[a0:a1], expected[b0:b1]))
+            continue
         s = _merge_cjk([w for w, _ in said[a0:a1]], language)
         e = _merge_cjk([w for w, _ in expected[b0:b1]], language)
         kind = {"equal": "same", "delete": "extra", "insert": "missing", "replace": "different"}[op]
@@ -803,6 +839,8 @@ def compare_with_model_answer(answer: str, model_answer: str, language: str) -> 
             if checker.unknown([word.lower()]):
                 suggestion = checker.correction(word.lower())
                 if suggestion and suggestion != word.lower():
+                    if word[0].isupper():  # German nouns, the first word: the dictionary is lower case
+                        suggestion = suggestion[0].upper() + suggestion[1:]
                     spelling.append(SpellingSuggestion(word=word, suggestion=suggestion))
     return AnswerComparison(
         model_answer=model_answer,
