@@ -691,10 +691,12 @@ def _continue_turn(
     steps = SPOKEN_STEPS if ((message.get("metadata") or {}).get("turn") or {}).get("spoken") else TYPED_STEPS
     current = step
     try:
+        # What was said before this turn does not change during it: read it once.
+        prior = _before(ports.data.messages(str(conversation["id"])), str(message["id"]))
         for current in steps[steps.index(step) :]:
             if current == "uploading":
                 continue
-            message = _STEP_WORK[current](ports, conversation, message, on_step, audio)
+            message = _STEP_WORK[current](ports, conversation, message, on_step, audio, prior)
     except WorldSpeakError as error:
         _mark_failed(ports, message, current, error)
         raise TurnFailed(error.code, current, str(message["id"]), error.detail) from error
@@ -702,13 +704,19 @@ def _continue_turn(
     return TurnResult(str(message["id"]), str(turn.get("reply_id") or ""), bool(turn.get("finished")))
 
 
-def _history(ports: PracticePorts, conversation_id: str, before_id: str) -> tuple[tuple[HistoryLine, ...], dict]:
-    rows = ports.data.messages(conversation_id)
+def _before(rows: list[dict[str, Any]], message_id: str) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    for row in rows:
+        if str(row["id"]) == message_id:
+            break
+        found.append(row)
+    return found
+
+
+def _history(prior: list[dict[str, Any]]) -> tuple[tuple[HistoryLine, ...], dict]:
     lines: list[HistoryLine] = []
     state: dict = {}
-    for row in rows:
-        if str(row["id"]) == before_id:
-            break
+    for row in prior:
         if row["content"] == PLACEHOLDER:
             continue
         lines.append(HistoryLine("partner" if row["is_ai"] else "learner", row["content"]))
@@ -720,10 +728,14 @@ def _history(ports: PracticePorts, conversation_id: str, before_id: str) -> tupl
     return tuple(lines), state
 
 
-def _step_transcribe(ports, conversation, message, on_step, audio) -> dict[str, Any]:
+def _last_partner_meta(prior: list[dict[str, Any]]) -> dict[str, Any]:
+    return next(((row.get("metadata") or {}) for row in reversed(prior) if row["is_ai"]), {})
+
+
+def _step_transcribe(ports, conversation, message, on_step, audio, prior) -> dict[str, Any]:
     if audio is None:
         raise ProviderError("speech_unavailable", "no audio to transcribe")
-    expected = _expected_for(ports, conversation, str(message["id"]))
+    expected = str(_last_partner_meta(prior).get("expected_line") or "") if conversation.get("script_id") else ""
     stt = ports.speech_to_text
     transcript: Transcript = _run_step(
         ports, "transcribing", on_step, lambda: stt.transcribe(audio, conversation["target_language"], expected or None)
@@ -746,24 +758,8 @@ def _step_transcribe(ports, conversation, message, on_step, audio) -> dict[str, 
     return replaced
 
 
-def _expected_for(ports: PracticePorts, conversation: dict[str, Any], message_id: str) -> str:
-    if not conversation.get("script_id"):
-        return ""
-    return str(_last_partner_meta(ports, conversation, message_id).get("expected_line") or "")
-
-
-def _last_partner_meta(ports: PracticePorts, conversation: dict[str, Any], before_id: str) -> dict[str, Any]:
-    meta: dict[str, Any] = {}
-    for row in ports.data.messages(str(conversation["id"])):
-        if str(row["id"]) == before_id:
-            break
-        if row["is_ai"]:
-            meta = row.get("metadata") or {}
-    return meta
-
-
-def _step_score(ports, conversation, message, on_step, audio) -> dict[str, Any]:
-    partner = _last_partner_meta(ports, conversation, str(message["id"]))
+def _step_score(ports, conversation, message, on_step, audio, prior) -> dict[str, Any]:
+    partner = _last_partner_meta(prior)
     expected = str(partner.get("expected_line") or "")
     alternatives = tuple(partner.get("alternatives") or ())
     text = message["content"]
@@ -795,7 +791,10 @@ def _step_score(ports, conversation, message, on_step, audio) -> dict[str, Any]:
     fields: dict[str, Any] = {"metadata": {**message["metadata"], "turn": turn}}
     if analysis:
         fields["pronunciation_analysis"] = analysis
-    ports.data.update_message(str(message["id"]), message["created_at"], fields)
+    if audio is not None:
+        # Scores from audio took real work: keep them before the partner is asked. A typed answer's
+        # adherence is recomputed in no time on a retry, so it is saved with the partner's step.
+        ports.data.update_message(str(message["id"]), message["created_at"], fields)
     return {**message, **fields}
 
 
@@ -805,11 +804,11 @@ def _word_timing(word: dict[str, Any]):
     return WordTiming(word["text"], float(word["start"]), float(word["end"]), float(word["confidence"]))
 
 
-def _step_think(ports, conversation, message, on_step, audio) -> dict[str, Any]:
+def _step_think(ports, conversation, message, on_step, audio, prior) -> dict[str, Any]:
     native = (conversation.get("language_pair") or {}).get("native") or "en"
     script = ports.data.script(str(conversation["script_id"])) if conversation.get("script_id") else None
     context = _context(conversation, native, script)
-    history, state = _history(ports, str(conversation["id"]), str(message["id"]))
+    history, state = _history(prior)
     turn = dict(message["metadata"]["turn"])
     request = TutorRequest(context, history, message["content"], str(turn.get("heard_language") or ""), state)
     reply = apply_turn_rules(request, _call_tutor(ports, request, on_step))
@@ -839,7 +838,7 @@ def _step_think(ports, conversation, message, on_step, audio) -> dict[str, Any]:
     if scores:
         fields["pronunciation_analysis"] = {**analysis, "scores": scores}
     ports.data.update_message(str(message["id"]), message["created_at"], fields)
-    return {**message, **fields}
+    return {**message, **fields, "_reply_row": saved}
 
 
 def _text_accuracy(original: str, corrected: str, language: str) -> float:
@@ -848,11 +847,13 @@ def _text_accuracy(original: str, corrected: str, language: str) -> float:
     return round(max(0.0, 100.0 * (1 - changed / total)), 1)
 
 
-def _step_speak(ports, conversation, message, on_step, audio) -> dict[str, Any]:
+def _step_speak(ports, conversation, message, on_step, audio, prior) -> dict[str, Any]:
     turn = dict(message["metadata"]["turn"])
     reply_id = str(turn.get("reply_id") or "")
+    reply_row = message.get("_reply_row")
     if reply_id:
-        speak_partner_message(ports, str(conversation["id"]), reply_id, on_step)
+        known = (conversation, reply_row) if reply_row and str(reply_row["id"]) == reply_id else None
+        speak_partner_message(ports, str(conversation["id"]), reply_id, on_step, known)
     elif on_step is not None:
         on_step("speaking")
     turn.update({"status": "done", "step": "", "failed_step": "", "error": ""})
@@ -868,15 +869,25 @@ _STEP_WORK: dict[str, Callable[..., dict[str, Any]]] = {
 
 
 def speak_partner_message(
-    ports: PracticePorts, conversation_id: str, message_id: str, on_step: StepCallback | None = None
+    ports: PracticePorts,
+    conversation_id: str,
+    message_id: str,
+    on_step: StepCallback | None = None,
+    known: tuple[dict[str, Any], dict[str, Any]] | None = None,
 ) -> str:
-    """Synthesise a partner message at the learner's rate and store it; returns the object path."""
+    """Synthesise a partner message at the learner's rate and store it; returns the object path.
+
+    `known` is (conversation, message) when the caller has just read or written them.
+    """
     if ports.text_to_speech is None:
         if on_step is not None:
             on_step("speaking")
         return ""
-    conversation = _own_conversation(ports.data, conversation_id)
-    message = next((m for m in ports.data.messages(conversation_id) if str(m["id"]) == message_id), None)
+    if known is not None:
+        conversation, message = known
+    else:
+        conversation = _own_conversation(ports.data, conversation_id)
+        message = next((m for m in ports.data.messages(conversation_id) if str(m["id"]) == message_id), None)
     if message is None or not message["is_ai"]:
         raise DataError("not_found", message_id)
     existing = ((message.get("metadata") or {}).get("audio") or {}).get("path")
