@@ -319,6 +319,16 @@ def test_beginners_get_the_hint_with_the_first_reprompt():
     assert advanced.hint is None and advanced.partner == graph.steps["greet"].reprompt
 
 
+@pytest.mark.parametrize(("language", "name"), [("en", "Smith"), ("fr", "Tanaka Yuki"), ("ja", "スミス"), ("zh", "王")])
+def test_an_open_intent_takes_a_name_no_keyword_could_list(language, name):
+    graph = load_scenario("phone_booking", language)
+    result = take_turn(graph, "name", name, native_language=native_for(language), answer_language=language)
+    assert result.matched_intent is not None and result.matched_intent.open
+    assert result.next_step_id == "phone_number"
+    sentence = take_turn(graph, "name", OFF_TOPIC[language], native_language=native_for(language))
+    assert sentence.matched_intent is None and sentence.next_step_id == "name"
+
+
 # --- Edge cases: the answer is only ever plain text ---------------------------------------------------------
 
 

@@ -45,6 +45,10 @@ TYPO_HIT_WEIGHT = 0.75
 # (the partner carries on as if the first intent had been said), so a learner is never stuck.
 HINT_AFTER_MISSES = 2
 MOVE_ON_AFTER_MISSES = 4
+# An "open" intent (a name, a city: words no keyword list can hold) takes an answer of at most this many words
+# that matches nothing else; longer off-topic sentences are still re-prompted.
+OPEN_ANSWER_MAX_WORDS = 3
+OPEN_ANSWER_CONFIDENCE = 0.5
 # Beginners (difficulty 1–3 of 10) get the hint with the very first re-prompt.
 HINT_AT_ONCE_UP_TO_DIFFICULTY = 3
 # Language identification: answers shorter than this many words are "unknown" (lingua guesses on 1–2 words),
@@ -103,6 +107,7 @@ class Intent:
     alternatives: tuple[str, ...]  # more accepted phrasings (matched fuzzily, never shown)
     keywords: tuple[str, ...]  # as written in the file; "stem*" matches any word starting with "stem"
     next: str
+    open: bool = False  # also takes any short answer nothing else matches (a name, a city)
 
 
 @dataclass(frozen=True)
@@ -240,6 +245,7 @@ def graph_from_dict(raw: Mapping) -> ScenarioGraph:
                 alternatives=tuple(intent.get("alternatives", ())),
                 keywords=tuple(intent.get("keywords", ())),
                 next=intent["next"],
+                open=bool(intent.get("open", False)),
             )
             for intent in step.get("intents", ())
         )
@@ -304,6 +310,8 @@ def validate_graph(graph: ScenarioGraph) -> list[str]:
             problems.append(f"{where}: re-prompt or its en/ja gloss is missing")
         if len(step.intents) < MIN_INTENTS:
             problems.append(f"{where}: {len(step.intents)} intent(s), at least {MIN_INTENTS} expected")
+        if sum(intent.open for intent in step.intents) > 1:
+            problems.append(f"{where}: more than one open intent")
         seen_ids: set[str] = set()
         owner: dict[str, str] = {}
         for intent in step.intents:
@@ -504,6 +512,10 @@ def match_answer(step: DialogueStep, answer: str, language: str) -> IntentMatch:
         scored.append(((matched, confidence, similarity, -index), intent, hits[intent.id], similarity))
     scored.sort(key=lambda row: row[0], reverse=True)
     (matched, confidence, _, _), best, best_hits, best_similarity = scored[0]
+    open_intent = next((intent for intent in step.intents if intent.open), None)
+    if not matched and open_intent and re.search(r"\w", text) and word_count(text) <= OPEN_ANSWER_MAX_WORDS:
+        matched, best, confidence = True, open_intent, max(OPEN_ANSWER_CONFIDENCE, confidence)
+        best_hits = hits[open_intent.id]
     return IntentMatch(
         intent=best if matched else None,
         confidence=round(confidence, 3),
