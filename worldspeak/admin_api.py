@@ -36,15 +36,15 @@ async def learners_csv(request: Request) -> Response:
     if (claims.get("app_metadata") or {}).get("role") != "admin":
         return _error("not_allowed", 403)
     params = request.query_params
-    chunks = admin_service.learners_csv(
-        admin_gateway().for_admin(token),
-        search=params.get("search", ""),
-        sort_by=params.get("sort", "last_active_at"),
-        descending=params.get("desc", "1") != "0",
-    )
     try:
+        chunks = admin_service.learners_csv(
+            admin_gateway().for_admin(token),
+            search=params.get("search", ""),
+            sort_by=params.get("sort", "last_active_at"),
+            descending=params.get("desc", "1") != "0",
+        )
         # The first chunk runs the query: a refusal is still a clean 403, not a broken stream.
-        first = await asyncio.to_thread(next, chunks)
+        first = await asyncio.to_thread(next, chunks, "")
     except DataError as error:
         return _error(error.code, 403 if error.code == "not_allowed" else 400 if error.code == "invalid_value" else 503)
 

@@ -144,6 +144,7 @@ AUTHENTICATED_FUNCTIONS = {
     "public.admin_learners(text,text,boolean,integer,integer)",
     "public.admin_audit_log(text,text,text,timestamp with time zone,timestamp with time zone,integer,integer)",
     "public.admin_health()",
+    "public.admin_learners_export(text,text,boolean)",
     # Called by the functions and policies above, so the role needs EXECUTE on them too.
     "private.record_microphone_usage(integer,text,text)",
     "private.admin_user_statistics(text,text,integer,integer)",
@@ -153,6 +154,7 @@ AUTHENTICATED_FUNCTIONS = {
     "private.admin_learners(text,text,boolean,integer,integer)",
     "private.admin_audit_log(text,text,text,timestamp with time zone,timestamp with time zone,integer,integer)",
     "private.admin_health()",
+    "private.admin_learners_export(text,text,boolean)",
     "private.like_pattern(text)",
     "private.require_admin()",
     "private.is_admin()",

@@ -480,6 +480,8 @@ HOSTILE_CALLS = {
     ),
     "public.admin_health()": ("select public.admin_health() as data", DENIED),
     "private.admin_health()": ("select private.admin_health() as data", DENIED),
+    "public.admin_learners_export(text,text,boolean)": ("select * from public.admin_learners_export()", DENIED),
+    "private.admin_learners_export(text,text,boolean)": ("select * from private.admin_learners_export()", DENIED),
     "private.like_pattern(text)": ("select private.like_pattern('100%_free') as pattern", ROWS),
     "private.require_admin()": ("select private.require_admin()", DENIED),
     "private.is_admin()": ("select private.is_admin() as is_admin", ROWS),

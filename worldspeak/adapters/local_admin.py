@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
@@ -35,7 +34,6 @@ LEARNER_COLUMNS = (
     "user_id, email, full_name, plan_type, period_seconds_used, total_conversations, finished_conversations,"
     " total_minutes, active_days, last_conversation_at, last_active_at, joined_at"
 )
-EXPORT_BATCH = 2000
 
 
 def _refused(error: psycopg.Error) -> DataError:
@@ -84,19 +82,23 @@ class LocalAdminData:
     def learners_count(self, search: str | None) -> int:
         return self._rows("select public.admin_user_statistics_count(%s) as n", (search or None,))[0]["n"]
 
-    def export_learners(self, search: str | None, sort_by: str, descending: bool) -> Iterator[dict[str, Any]]:
+    def learners_csv(self, search: str | None, sort_by: str, descending: bool) -> Iterator[str]:
+        # PostgreSQL writes the CSV itself (COPY ... TO STDOUT) and it streams in blocks: no row is
+        # turned into Python objects, and memory stays flat whatever the number of learners.
         try:
-            # A server-side cursor: rows arrive in batches, never all at once.
-            with (
-                self._db.as_learner(self._token, read_only=True) as conn,
-                conn.cursor(name=f"export_{uuid.uuid4().hex}") as cursor,
-            ):
-                cursor.itersize = EXPORT_BATCH
-                cursor.execute(
-                    f"select {LEARNER_COLUMNS} from public.admin_learners(%s, %s, %s, 2147483647, 0)",
-                    (search or None, sort_by, descending),
-                )
-                yield from cursor
+            with self._db.as_learner(self._token, read_only=True) as conn:
+                # COPY sends its header before the function runs: refuse before any byte goes out.
+                conn.execute("select private.require_admin()")
+                with (
+                    conn.cursor() as cursor,
+                    cursor.copy(
+                        "copy (select * from public.admin_learners_export(%s, %s, %s))"
+                        " to stdout with (format csv, header)",
+                        (search or None, sort_by, descending),
+                    ) as copy,
+                ):
+                    for block in copy:
+                        yield bytes(block).decode("utf-8")
         except psycopg.Error as error:
             raise _refused(error) from error
 

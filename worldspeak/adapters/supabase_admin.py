@@ -5,6 +5,8 @@ The same public.admin_* functions and conversation_scripts policies decide as in
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
@@ -17,6 +19,10 @@ from worldspeak.adapters.supabase_project import SupabaseProject
 from worldspeak.domain.errors import DataError
 
 EXPORT_PAGE = 1000
+LEARNER_EXPORT_COLUMNS = (
+    "user_id", "email", "full_name", "plan_type", "period_seconds_used", "total_conversations",
+    "finished_conversations", "total_minutes", "active_days", "last_conversation_at", "last_active_at", "joined_at",
+)  # fmt: skip
 SCRIPT_LIST_COLUMNS = (
     "id, title, target_language, category, difficulty_level, is_premium, usage_count, retired_at, updated_at"
 )
@@ -65,11 +71,28 @@ class SupabaseAdminData:
     def learners_count(self, search: str | None) -> int:
         return int(self._call("admin_user_statistics_count", {"search": search}) or 0)
 
-    def export_learners(self, search: str | None, sort_by: str, descending: bool) -> Iterator[dict[str, Any]]:
-        offset = 0
+    def learners_csv(self, search: str | None, sort_by: str, descending: bool) -> Iterator[str]:
+        params = {"search": search, "sort_by": sort_by, "descending": descending}
+        offset, header = 0, True
         while True:
-            page = self.learners(search, sort_by, descending, EXPORT_PAGE, offset)
-            yield from page
+            try:
+                page = list(
+                    self._rest.rpc("admin_learners_export", params)
+                    .range(offset, offset + EXPORT_PAGE - 1)
+                    .execute()
+                    .data
+                    or []
+                )
+            except (APIError, httpx.HTTPError) as error:
+                raise _refused(error) from error
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            if header:
+                writer.writerow(LEARNER_EXPORT_COLUMNS)
+                header = False
+            for row in page:
+                writer.writerow(["" if row.get(column) is None else row[column] for column in LEARNER_EXPORT_COLUMNS])
+            yield buffer.getvalue()
             if len(page) < EXPORT_PAGE:
                 return
             offset += EXPORT_PAGE

@@ -142,7 +142,7 @@ def admin_health() -> rx.Component:
         rx.cond(
             AdminHealthState.jobs.length() > 0,
             simple_table(
-                ["col_job", "col_started", "col_finished", "col_outcome", "col_error"],
+                ["col_job", "col_started", "col_ended", "col_outcome", "col_error"],
                 AdminHealthState.jobs,
                 job_row,
                 "health-jobs",

@@ -26,8 +26,8 @@ class AdminData(Protocol):
 
     def learners_count(self, search: str | None) -> int: ...
 
-    def export_learners(self, search: str | None, sort_by: str, descending: bool) -> Iterator[dict[str, Any]]:
-        """Every matching learner, streamed (never the whole set in memory)."""
+    def learners_csv(self, search: str | None, sort_by: str, descending: bool) -> Iterator[str]:
+        """Every matching learner as CSV text (header first, spreadsheet-safe cells), streamed in chunks."""
         ...
 
     def audit_log(
