@@ -61,7 +61,9 @@ def native_for(language: str) -> str:
 
 
 def keyword_answer(keyword: str, language: str) -> str:
-    word = "612" if keyword == dialogue.NUMBER_KEYWORD else keyword.rstrip("*")
+    word = "612" if keyword == dialogue.NUMBER_KEYWORD else keyword.lstrip("^").rstrip("*")
+    if keyword.startswith("^"):  # it only counts as the answer's first word
+        return word + ("。" if language in ("ja", "zh") else ".")
     return FRAMES[language].format(word)
 
 

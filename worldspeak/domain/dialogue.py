@@ -412,25 +412,31 @@ NUMBER_KEYWORD = "<number>"  # matches any number written in digits: a phone num
 
 
 def _keyword_key(keyword: str, language: str) -> str:
-    if keyword.strip() == NUMBER_KEYWORD:
+    """The keyword as matching sees it: normalised, with its markers ("^" at the start, "*" at the end) kept."""
+    keyword = keyword.strip()
+    if keyword == NUMBER_KEYWORD:
         return NUMBER_KEYWORD
-    stem = keyword.strip().endswith("*")
-    key = normalise(keyword.strip().rstrip("*"), language)
-    return key + "*" if stem and key else key
+    anchored, stem = keyword.startswith("^"), keyword.endswith("*")
+    key = normalise(keyword.lstrip("^").rstrip("*"), language)
+    if not key:
+        return ""
+    return ("^" if anchored else "") + key + ("*" if stem else "")
 
 
 @cache
 def _keyword_pattern(key: str, language: str) -> re.Pattern[str]:
     if key == NUMBER_KEYWORD:
         return re.compile(r"(?<!\d)\d+(?!\d)")
+    anchor = "^" if key.startswith("^") else ""  # "^是": only as the answer's first word (是的 yes, not 我是 I am)
     stem = key.endswith("*")
-    body = re.escape(key.rstrip("*"))
+    key = key.lstrip("^").rstrip("*")
+    body = re.escape(key)
     if language in _CJK_LANGUAGES:
-        if re.fullmatch(r"[a-z0-9 ]+", key.rstrip("*")):  # a Latin keyword in Japanese or Chinese: whole word
-            return re.compile(rf"(?<![a-z0-9]){body}(?![a-z0-9])")
-        return re.compile(body)
+        if re.fullmatch(r"[a-z0-9 ]+", key):  # a Latin keyword in Japanese or Chinese: whole word
+            return re.compile(rf"{anchor}(?<![a-z0-9]){body}(?![a-z0-9])")
+        return re.compile(anchor + body)
     tail = r"\w*" if stem else ""
-    return re.compile(rf"(?<!\w){body}{tail}(?!\w)")
+    return re.compile(rf"{anchor}(?<!\w){body}{tail}(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -477,7 +483,7 @@ def _add_typo_hits(step: DialogueStep, text: str, covered: list[bool], hits: dic
             for keyword in intent.keywords:
                 key = _keyword_key(keyword, language)
                 stem = key.endswith("*")
-                key = key.rstrip("*")
+                key = key.lstrip("^").rstrip("*")
                 if " " in key or len(key) < TYPO_MIN_LENGTH or key == NUMBER_KEYWORD:
                     continue
                 score = fuzz.ratio(word[: len(key) + 1] if stem else word, key)
