@@ -15,7 +15,7 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from worldspeak.adapters.errors import data_error
-from worldspeak.adapters.local_data import LocalPostgres
+from worldspeak.adapters.local_data import DictConnection, LocalPostgres
 from worldspeak.domain.errors import DataError
 
 MESSAGE_COLUMNS = (
@@ -68,6 +68,12 @@ SCORE_COLUMNS = (
 )
 
 
+def _one(row: dict[str, Any] | None, what: str) -> dict[str, Any]:
+    if row is None:  # an INSERT ... RETURNING or a set-returning function gave nothing back
+        raise DataError("database_error", f"no {what} row returned")
+    return row
+
+
 def _value(column: str, value: Any) -> Any:
     return Jsonb(value) if column in JSON_COLUMNS and value is not None else value
 
@@ -79,7 +85,7 @@ class LocalPracticeData:
         self.user_id = str(db.claims_from_token(access_token)["sub"])
 
     @contextmanager
-    def _learner(self, context: str, read_only: bool = False) -> Iterator[psycopg.Connection]:
+    def _learner(self, context: str, read_only: bool = False) -> Iterator[DictConnection]:
         try:
             with self._db.as_learner(self._token, read_only=read_only) as conn:
                 yield conn
@@ -116,12 +122,13 @@ class LocalPracticeData:
     def start_conversation(self, row: dict[str, Any]) -> dict[str, Any]:
         columns = [c for c in row if c != "user_id"]
         with self._learner("practice.start_conversation") as conn:
-            return conn.execute(
+            created = conn.execute(
                 f"insert into public.conversations (user_id, {', '.join(columns)})"
                 f" values ((select auth.uid()), {', '.join(['%s'] * len(columns))})"
                 f" returning {CONVERSATION_COLUMNS}",
                 tuple(_value(c, row[c]) for c in columns),
             ).fetchone()
+            return _one(created, "conversation")
 
     def conversation(self, conversation_id: str) -> dict[str, Any] | None:
         with self._learner("practice.conversation", read_only=True) as conn:
@@ -152,14 +159,15 @@ class LocalPracticeData:
                 (conversation_id, conversation_id),
             ).fetchall()
 
-    def _insert_message(self, conn: psycopg.Connection, row: dict[str, Any]) -> dict[str, Any]:
+    def _insert_message(self, conn: DictConnection, row: dict[str, Any]) -> dict[str, Any]:
         columns = [c for c in MESSAGE_INSERT_COLUMNS if c in row and c != "user_id"]
-        return conn.execute(
+        inserted = conn.execute(
             f"insert into public.messages (user_id, {', '.join(columns)})"
             f" values ((select auth.uid()), {', '.join(['%s'] * len(columns))})"
             f" returning {MESSAGE_COLUMNS}",
             tuple(_value(c, row[c]) for c in columns),
         ).fetchone()
+        return _one(inserted, "message")
 
     def add_message(self, row: dict[str, Any]) -> dict[str, Any]:
         with self._learner("practice.add_message") as conn:
@@ -194,9 +202,10 @@ class LocalPracticeData:
 
     def record_microphone_usage(self, seconds: int, language: str, feature: str = "conversation") -> dict[str, Any]:
         with self._learner("practice.record_microphone_usage") as conn:
-            return conn.execute(
+            charged = conn.execute(
                 "select * from public.record_microphone_usage(%s, %s, %s)", (seconds, language, feature)
             ).fetchone()
+        return _one(charged, "usage")
 
     def earned_achievements(self) -> list[dict[str, Any]]:
         with self._learner("practice.earned_achievements", read_only=True) as conn:

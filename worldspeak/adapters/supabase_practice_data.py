@@ -55,7 +55,8 @@ class SupabasePracticeData:
                 "allowance": allowance[0] if allowance else None}  # fmt: skip
 
     def script_library(self, language: str | None = None) -> list[dict[str, Any]]:
-        return self._run("practice.script_library", self._rest.rpc("script_library", {"for_language": language}))
+        params: dict[str, Any] = {"for_language": language}
+        return self._run("practice.script_library", self._rest.rpc("script_library", params))
 
     def script(self, script_id: str) -> dict[str, Any] | None:
         rows = self._run(
@@ -134,11 +135,10 @@ class SupabasePracticeData:
             )
 
     def record_microphone_usage(self, seconds: int, language: str, feature: str = "conversation") -> dict[str, Any]:
+        usage: dict[str, Any] = {"recorded_seconds": seconds, "language_code": language, "feature": feature}
         rows = self._run(
             "practice.record_microphone_usage",
-            self._rest.rpc(
-                "record_microphone_usage", {"recorded_seconds": seconds, "language_code": language, "feature": feature}
-            ),
+            self._rest.rpc("record_microphone_usage", usage),
         )
         return rows[0] if rows else {}
 

@@ -208,7 +208,7 @@ class ConversationState(rx.State):
 
     def _show(self, view: ConversationView, locale: str) -> None:
         previous = {m.id: m for m in self.messages}
-        self.title = view.title
+        self.title = view.title if view.script_mode else _scenario_title(view.scenario, locale) or view.title
         self.target_language = view.target_language
         self.script_mode = view.script_mode
         self.ended = view.ended
@@ -309,7 +309,7 @@ class ConversationState(rx.State):
             self.error = _error_key(code)
             return None
         self.last_upload_id = upload_id
-        return ConversationState.take_spoken_turn(upload_id)
+        return ConversationState.take_spoken_turn(upload_id)  # type: ignore[misc]
 
     @rx.event(background=True)
     async def take_spoken_turn(self, upload_id: str):
@@ -491,6 +491,13 @@ class ConversationState(rx.State):
         return None
 
 
+def _scenario_title(scenario: str, locale: str) -> str:
+    from worldspeak.domain import dialogue
+
+    info = next((card for card in dialogue.scenario_catalog() if card.id == scenario), None)
+    return info.title.in_locale(locale) if info else ""
+
+
 def _error_key(code: str) -> str:
     """The message key for an error code; a general one until a code's message exists."""
     key = f"err_{code}"
@@ -548,7 +555,7 @@ def word_chip(word: rx.Var) -> rx.Component:
                     rx.icon("volume-2", size=14),
                     T["practice_hear_word"],
                     size="1",
-                    on_click=ConversationState.hear_word(word.text),
+                    on_click=ConversationState.hear_word(word.text),  # type: ignore[misc]
                 ),
                 spacing="2",
             ),
@@ -656,7 +663,7 @@ def bubble(message: rx.Var) -> rx.Component:
                     T["practice_translate"],
                     size="1",
                     variant="ghost",
-                    on_click=ConversationState.toggle_translation(message.id),
+                    on_click=ConversationState.toggle_translation(message.id),  # type: ignore[misc]
                     class_name="translate",
                 ),
             ),  # fmt: skip

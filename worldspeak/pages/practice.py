@@ -269,7 +269,7 @@ def scenario_card(card: rx.Var) -> rx.Component:
             rx.text(card.persona, size="1", color_scheme="gray", font_style="italic"),
             rx.button(
                 T["practice_start"],
-                on_click=PracticeState.start_scenario(card.id),
+                on_click=PracticeState.start_scenario(card.id),  # type: ignore[misc]
                 disabled=PracticeState.starting,
                 size="2",
                 id="start-scenario-" + card.id.to(str),
@@ -309,7 +309,7 @@ def script_card(card: rx.Var) -> rx.Component:
                 rx.link(T["practice_upgrade"], href="/pricing", class_name="script-upgrade", size="2"),
                 rx.button(
                     T["practice_start"],
-                    on_click=PracticeState.start_script(card.id),
+                    on_click=PracticeState.start_script(card.id),  # type: ignore[misc]
                     disabled=PracticeState.starting,
                     size="2",
                     class_name="start-script",

@@ -283,7 +283,7 @@ def practice_setup(data: PracticeData) -> PracticeSetup:
     return PracticeSetup(
         native_language=native,
         target_languages=targets or ("en",),
-        default_language=default,
+        default_language=str(default or "en"),
         scenarios=_scenarios(),
         scripts=scripts,
         unfinished=unfinished,
@@ -883,6 +883,7 @@ def speak_partner_message(
         if on_step is not None:
             on_step("speaking")
         return ""
+    message: dict[str, Any] | None
     if known is not None:
         conversation, message = known
     else:
