@@ -54,6 +54,14 @@ OFF_TOPIC = {
     "ja": "象は意外と泳ぐのが得意らしい。",
     "zh": "大象其实很会游泳。",
 }
+MORE_OFF_TOPIC = {
+    "en": ["My brother collects old stamps from Norway.", "The capital of Australia is Canberra."],
+    "es": ["Mi hermano colecciona sellos antiguos de Noruega.", "La capital de Australia es Canberra."],
+    "fr": ["Mon frère collectionne de vieux timbres de Norvège.", "La capitale de l'Australie est Canberra."],
+    "de": ["Mein Bruder sammelt alte Briefmarken aus Norwegen.", "Die Hauptstadt von Australien ist Canberra."],
+    "ja": ["兄はノルウェーの古い切手を集めています。", "オーストラリアの首都はキャンベラです。"],
+    "zh": ["我哥哥收集挪威的旧邮票。", "澳大利亚的首都是堪培拉。"],
+}
 
 
 def native_for(language: str) -> str:
@@ -267,6 +275,8 @@ def test_an_off_topic_answer_gets_the_reprompt_and_the_step_does_not_advance(sce
         assert result.partner == step.reprompt
         assert result.misses == 1 and result.hint is None
         assert result.closest_model_answer in [intent.model_answer for intent in step.intents]
+        for sentence in MORE_OFF_TOPIC[language]:
+            assert match_answer(step, sentence, language).intent is None, (step.id, sentence)
 
 
 @pytest.mark.parametrize(("scenario", "language"), CASES)
