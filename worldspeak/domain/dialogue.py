@@ -32,7 +32,7 @@ CONTENT_DIR = Path(__file__).resolve().parent.parent / "content" / "scenarios"
 
 # --- Thresholds. Chosen on the shipped graphs (tests/unit/test_scenario_graphs.py keeps them honest):
 # with fuzz.ratio on normalised text, the model answer of a *sibling* intent scores at most 0.75 (99th
-# percentile 0.72) and a model answer from another step at most 0.82 (99.9th percentile 0.76), over all 72
+# percentile 0.71) and a model answer from another step at most 0.82 (99.9th percentile 0.75), over all 72
 # graphs. 0.8 rejects those and still accepts a model answer with a typo or two (≈ 0.9 on a 30-letter line).
 FUZZY_MATCH_THRESHOLD = 0.8
 # A typo in a keyword still counts when the word is long enough for a typo to be told from another word:
