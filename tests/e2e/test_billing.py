@@ -75,7 +75,7 @@ def test_a_free_learner_at_the_limit_upgrades_sees_the_new_limit_everywhere_and_
     auth, gateway = e2e_auth
     session = auth.sign_in(learner.email, learner.password)
     recorded = gateway.for_learner(session.access_token).record_microphone_usage(30, "en")
-    assert recorded["monthly_seconds_limit"] == 900 * 60
+    assert recorded.monthly_seconds_limit == 900 * 60
 
     # Cancel in the (local) portal, then /pricing says when it ends.
     with settles(page):

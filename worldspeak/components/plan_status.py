@@ -75,6 +75,7 @@ class PlanState(rx.State):
     async def watch(self):
         """Load this learner's plan and keep this tab in step with it."""
         session_state = await self.get_state(SessionState)
+        session_state._settle_locale()
         admission = await session_state._verified() if session_state.access_token else None
         if admission is None or admission.session is None:
             # A guest sees the plans on /pricing only (the banner mounts on every page).
