@@ -157,7 +157,7 @@ def test_an_empty_conversation_earns_no_conversation_achievement(db, learner_tok
     assert earned["n"] == 0
     second = practice.start_conversation(ports, target_language="en", scenario="cafe_order")
     practice.take_typed_turn(ports, second, "Hello, a coffee please")
-    assert {a["code"] for a in practice.end_conversation(ports, second).achievements} == {"first_conversation"}
+    assert "first_conversation" in {a["code"] for a in practice.end_conversation(ports, second).achievements}
 
 
 def test_the_library_shows_premium_scripts_locked_on_the_free_plan(learner_token, practice_gateway, ports_for):

@@ -148,9 +148,14 @@ class OfflineTutor:
         )
         model = result.closest_model_answer.text
         comparison = dialogue.compare_with_model_answer(request.learner_text, model, context.target_language)
-        corrections = tuple(
-            Correction(s.word, s.suggestion, "practice_spelling") for s in comparison.spelling
-        ) + self._corrections(request.learner_text, model, context.target_language, spelling=False)
+        # Offline, only spelling is a correction: a different but fine wording is not a mistake, so
+        # the model answer is shown beside the answer instead (feedback), never as "corrections".
+        corrections = tuple(Correction(s.word, s.suggestion, "practice_spelling") for s in comparison.spelling)
+        understood = result.matched_intent is not None
+        words = max(len(request.learner_text.split()), 1)
+        accuracy = (
+            max(50.0, 100.0 - 100.0 * len(corrections) / words) if understood else round(comparison.similarity * 100, 1)
+        )
         return TutorReply(
             reply=result.partner.text,
             reply_translation=result.partner.gloss.in_locale(gloss_locale) if gloss_locale else "",
@@ -160,16 +165,15 @@ class OfflineTutor:
             feedback=model,
             feedback_key=NEEDS_AI_NOTE,
             wrong_language=result.wrong_language,
-            answer_similarity=None if result.wrong_language else round(comparison.similarity * 100, 1),
+            answer_similarity=None if result.wrong_language else round(accuracy, 1),
             state={"step": result.next_step_id, "misses": result.misses},
         )
 
     @staticmethod
-    def _corrections(answer: str, model: str, language: str, spelling: bool = True) -> tuple[Correction, ...]:
-        """What differed from the closest good answer, said -> model answer (not a grammar verdict)."""
-        comparison = dialogue.compare_with_model_answer(answer, model, language)
+    def _corrections(answer: str, expected: str, language: str) -> tuple[Correction, ...]:
+        """Script mode: what differed from the script's line, said -> the script's words, and spelling."""
+        comparison = dialogue.compare_with_model_answer(answer, expected, language)
         found = [Correction(p.said, p.expected, "practice_differs_from_model") for p in comparison.different]
         found += [Correction("∅", m, "practice_missing_word") for m in comparison.missing]
-        if spelling:
-            found += [Correction(s.word, s.suggestion, "practice_spelling") for s in comparison.spelling]
+        found += [Correction(s.word, s.suggestion, "practice_spelling") for s in comparison.spelling]
         return tuple(found[:6])

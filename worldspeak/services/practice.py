@@ -966,7 +966,9 @@ def conversation_scores(messages: list[dict[str, Any]], script_mode: bool) -> tu
             continue
         found[name] = mean
         lowest, text = min(scored)
-        if len(scored) == 1 or lowest >= mean - 1:
+        if len(scored) == 1:
+            lines.append(ScoreLine(name, mean, "practice_reason_single", {}))
+        elif lowest >= mean - 1:
             lines.append(ScoreLine(name, mean, "practice_reason_even", {"n": str(len(scored))}))
         else:
             lines.append(
