@@ -397,6 +397,8 @@ def test_language_identification():
     assert detect_language("Wi-Fiのパスワードを教えてください。", "ja") == "ja"
     assert detect_language("Je voudrais un café au lait.", "de", "fr") == "fr"
     assert dialogue.word_count("カフェラテをお願いします") >= 3
+    assert detect_language("Quería un café con leche, por favor.", "es", "") == "es"  # no native language known
+    assert detect_language("Quería un café con leche, por favor.", "es", "xx") == "es"
 
 
 # --- Offline feedback ---------------------------------------------------------------------------------------

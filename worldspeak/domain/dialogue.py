@@ -23,7 +23,7 @@ from types import MappingProxyType
 
 from rapidfuzz import fuzz
 
-from worldspeak.domain.languages import language_name
+from worldspeak.domain.languages import LANGUAGES, language_name
 
 SCENARIO_LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "de", "ja", "zh")
 GLOSS_LANGUAGES: tuple[str, ...] = ("en", "ja")  # the UI languages every line is glossed in
@@ -561,7 +561,7 @@ def detect_language(text: str, target: str, native: str = "en") -> str:
     if word_count(text) < LANGUAGE_MIN_WORDS:
         return UNKNOWN_LANGUAGE
     text = text[:MAX_ANSWER_CHARS]
-    candidates = {target, native, "en"}
+    candidates = {code for code in (target, native, "en") if code in LANGUAGES}  # an unknown native: ignored
     # The script decides first: lingua reads "Wi-Fiのパスワード…" as English. Mostly CJK letters means Japanese
     # (any kana) or Chinese; mostly other letters means one of the other candidates.
     letters = [char for char in text if char.isalpha()]
