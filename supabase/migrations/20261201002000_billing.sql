@@ -249,9 +249,15 @@ begin
   end if;
 
   if kind = 'link' then
+    -- A late checkout event never links a subscription that has ended since.
     update public.subscriptions s
        set stripe_customer_id = coalesce(stripe_customer, s.stripe_customer_id),
-           stripe_subscription_id = coalesce(s.stripe_subscription_id, stripe_sub)
+           stripe_subscription_id = case
+             when s.stripe_subscription_id is not null then s.stripe_subscription_id
+             when exists (select 1 from public.stripe_events e
+                           where e.event_type = 'customer.subscription.deleted'
+                             and e.payload #>> '{data,object,id}' = stripe_sub) then null
+             else stripe_sub end
      where s.id = row_.id;
     return query select 'applied'::text, row_.user_id;
     return;

@@ -78,3 +78,17 @@ def test_an_invoice_for_a_period_already_left_is_ignored(send, learner):
     )
     assert send(old_failure).json()["outcome"] == "stale"
     assert learner.row()["status"] == "active"
+
+
+def test_a_late_checkout_completed_does_not_relink_a_deleted_subscription(send, learner):
+    t = events.now() - 600
+    send(events.event("customer.subscription.created", learner.subscription(), created=t))
+    send(events.event("customer.subscription.deleted", learner.subscription(status="canceled"), created=t + 60))
+    late = events.event(
+        "checkout.session.completed",
+        events.checkout_completed("cs_test_late", learner.customer, learner.sub_id, learner.id),
+        created=t,
+    )
+    assert send(late).json()["outcome"] == "applied"
+    row = learner.row()
+    assert row["stripe_subscription_id"] is None and row["plan_type"] == "free"
