@@ -624,7 +624,13 @@ def bubble(message: rx.Var) -> rx.Component:
             rx.text(rx.cond(message.is_ai, T["practice_partner"], T["practice_you"]), size="1", color_scheme="gray"),
             rx.cond(
                 message.text != "",
-                rx.text(message.text, class_name="message-text", white_space="pre-wrap", word_break="break-word"),
+                rx.text(
+                    message.text,
+                    class_name="message-text",
+                    white_space="pre-wrap",
+                    word_break="break-word",
+                    custom_attrs={"dir": "auto"},
+                ),
                 rx.cond(message.status == "failed", rx.fragment(), rx.spinner(size="1")),
             ),
             rx.cond(
