@@ -766,7 +766,7 @@ def _display_units(text: str, language: str) -> list[tuple[str, str]]:
     return units
 
 
-def _merge_cjk(units: list[str], language: str) -> str:
+def _join_units(units: list[str], language: str) -> str:
     return ("" if language in _CJK_LANGUAGES else " ").join(units)
 
 
@@ -840,8 +840,8 @@ def compare_with_model_answer(answer: str, model_answer: str, language: str) -> 
         if op == "replace" and language not in _CJK_LANGUAGES and (a1 - a0) != (b1 - b0):
             alignment.extend(_pair_words(said[a0:a1], expected[b0:b1]))
             continue
-        s = _merge_cjk([w for w, _ in said[a0:a1]], language)
-        e = _merge_cjk([w for w, _ in expected[b0:b1]], language)
+        s = _join_units([w for w, _ in said[a0:a1]], language)
+        e = _join_units([w for w, _ in expected[b0:b1]], language)
         kind = {"equal": "same", "delete": "extra", "insert": "missing", "replace": "different"}[op]
         alignment.append(AlignedWord(kind=kind, said=s, expected=e))
     if language in _CJK_LANGUAGES:
