@@ -50,7 +50,8 @@ set search_path = ''
 as $$
   select case
     when sub.status = 'unpaid'
-      or (sub.status = 'past_due' and now() >= coalesce(sub.past_due_since, now()) + private.payment_grace())
+      or (sub.status = 'past_due'
+          and (sub.past_due_since is null or now() >= sub.past_due_since + private.payment_grace()))
     then least(sub.monthly_seconds_limit,
                (select p.monthly_limit_seconds from public.plans p where p.plan_type = 'free'))
     else sub.monthly_seconds_limit

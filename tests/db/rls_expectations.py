@@ -161,6 +161,10 @@ AUTHENTICATED_FUNCTIONS = {
     "private.has_paid_plan()",
     "private.is_language_code(text)",
     "private.utc_month_start(timestamp with time zone)",
+    # The grace rule (…_billing.sql), used by the metering and microphone_allowance() above.
+    "private.allowance_seconds(subscriptions)",
+    "private.may_meter(subscriptions)",
+    "private.payment_grace()",
 }
 
 
