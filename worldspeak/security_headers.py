@@ -24,6 +24,7 @@ middleware: the headers apply to the production server.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import gzip
 import hashlib
@@ -31,6 +32,7 @@ import logging
 import re
 import zlib
 from collections.abc import Iterable
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -154,6 +156,13 @@ class SecurityHeaders:
                     start = {**message, "headers": common(headers)}  # sent once the body is known
                 else:
                     await send({**message, "headers": with_csp(common(headers), NON_DOCUMENT_CSP)})
+                return
+            if start is not None and message["type"] == "http.response.pathsend":
+                # Granian's zero-copy file send (Starlette's FileResponse uses it when offered):
+                # the page is on disk, so hash it from there and let the server send the file.
+                body = await asyncio.to_thread(Path(message["path"]).read_bytes)
+                await send({**start, "headers": with_csp(start["headers"], self._document_csp(start, body, scope))})
+                await send(message)
                 return
             if start is None or message["type"] != "http.response.body":
                 await send(message)
