@@ -16,6 +16,7 @@ Every model loads once per process, lazily and thread-safely; `warm_up()` loads 
 
 from __future__ import annotations
 
+import contextvars
 import ctypes
 import hashlib
 import json
@@ -59,15 +60,19 @@ DISFLUENT_PROMPTS = {
     "en": "Umm, let me think like, hmm... Okay, here's what I'm, like, thinking.",
     "es": "Eh, bueno, este... pues, o sea, eh, yo quiero, eh...",
     "fr": "Euh, ben, alors... euh, je, je veux, euh...",
-    "de": "Äh, also, ähm... naja, ich, äh, ich möchte...",
-    "ja": "えーと、あの、まあ、えー、その…",
-    "zh": "嗯，那个，就是，呃……",
+    "de": "Äh, also, ähm, ich möchte, äh, einen Kaffee.",
+    "ja": "えーと、あの、駅は、えー、どこですか。",
+    "zh": "嗯，那个，我想，呃，要一杯茶。",
 }
 ESPEAK_VOICES = {"en": "en-us", "es": "es", "fr": "fr-fr", "de": "de", "zh": "cmn", "ja": "ja"}
 PICO_VOICES = {"en": "en-US", "es": "es-ES", "fr": "fr-FR", "de": "de-DE"}
-# Recognition bounds: a short fallback ladder keeps the tail latency of hard clips bounded.
-TEMPERATURES = (0.0, 0.4)
-MIN_CHUNK_SECONDS = 10
+# Recognition bounds. Greedy only: the temperature fallback took 6-13 s on hard clips (10 s on
+# a 3 s Chinese one here) for transcripts no better for scoring; and a token budget per second
+# of audio (fast speech is about 5 tokens/s) stops a runaway repetition.
+TEMPERATURES = (0.0,)
+TOKENS_PER_SECOND = 10
+EXTRA_TOKENS = 20
+MIN_WINDOW_SECONDS = 6
 WHISPER_CHUNK_SECONDS = 30
 
 _lock = threading.RLock()
@@ -135,6 +140,35 @@ def whisper_base_dir() -> Path:
     return target
 
 
+# Whisper pads every clip to a 30 s window, and the encoder's cost grows faster than linearly
+# with its length: 1.1-1.2 s for 30 s against 0.09-0.17 s for 6-10 s on 2 busy cores (base,
+# int8). faster-whisper pads in `generate_segments` through its module-level `pad_or_trim`, so
+# the window is set per call here (a context variable: safe across threads). Accuracy on the
+# generated set was unchanged (bench/speech.py reports both).
+_encoder_frames: contextvars.ContextVar[int | None] = contextvars.ContextVar("encoder_frames", default=None)
+
+
+def _install_short_window() -> None:
+    from faster_whisper import transcribe as fw_transcribe
+    from faster_whisper.audio import pad_or_trim
+
+    if getattr(fw_transcribe.pad_or_trim, "worldspeak_short_window", False):
+        return
+
+    def pad_or_trim_to_window(array, length: int = 3000, *, axis: int = -1):
+        frames = _encoder_frames.get()
+        return pad_or_trim(array, min(length, frames) if frames else length, axis=axis)
+
+    pad_or_trim_to_window.worldspeak_short_window = True
+    fw_transcribe.pad_or_trim = pad_or_trim_to_window
+
+
+def encoder_frames_for(duration_seconds: float) -> int:
+    """The encoder window for a clip: its length plus a second, whole seconds, 6 s to 30 s."""
+    seconds = min(WHISPER_CHUNK_SECONDS, max(MIN_WINDOW_SECONDS, math.ceil(duration_seconds + 1.0)))
+    return seconds * 100  # 100 mel frames per second
+
+
 def _threads() -> int:
     return get_settings().speech_cpu_threads
 
@@ -164,10 +198,14 @@ def check_language(language: str) -> None:
 class OfflineSpeechToText:
     """faster-whisper with the language forced, and Whisper's own language probabilities."""
 
-    def __init__(self, fast_english: bool | None = None, detect_language: bool = True) -> None:
+    def __init__(
+        self, fast_english: bool | None = None, detect_language: bool = True, short_window: bool = True
+    ) -> None:
         settings = get_settings()
         self.fast_english = settings.speech_fast_english if fast_english is None else fast_english
         self.detect_language = detect_language
+        self.short_window = short_window
+        _install_short_window()
 
     def transcribe(self, audio: DecodedAudio, language: str, expected: str | None = None) -> Transcript:
         # `expected` is deliberately not given to Whisper: as a prompt it makes it hear the line
@@ -175,7 +213,8 @@ class OfflineSpeechToText:
         check_language(language)
         samples = samples_of(audio)
         model = whisper_tiny_en() if language == "en" and self.fast_english else whisper_base()
-        chunk = min(WHISPER_CHUNK_SECONDS, max(MIN_CHUNK_SECONDS, math.ceil(audio.duration_seconds + 1)))
+        frames = encoder_frames_for(audio.duration_seconds) if self.short_window else 3000
+        window = _encoder_frames.set(frames)
         try:
             segments, _info = model.transcribe(
                 samples,
@@ -185,21 +224,27 @@ class OfflineSpeechToText:
                 condition_on_previous_text=False,
                 initial_prompt=DISFLUENT_PROMPTS[language],
                 word_timestamps=True,
-                chunk_length=chunk,
                 vad_filter=False,
+                max_new_tokens=min(220, int(TOKENS_PER_SECOND * audio.duration_seconds) + EXTRA_TOKENS),
             )
             segments = list(segments)
-            scores = self._language_scores(samples, chunk) if self.detect_language else ()
+            scores = self._language_scores(samples, frames) if self.detect_language else ()
         except (RuntimeError, ValueError) as error:
             log.exception("offline recognition failed (%s, %.1f s)", language, audio.duration_seconds)
             raise ProviderError("speech_unavailable", str(error)) from error
-        words = tuple(
+        finally:
+            _encoder_frames.reset(window)
+        voiced = voiced_spans(audio)
+        words = [
             WordTiming(w.word.strip(), round(w.start, 3), round(w.end, 3), round(float(w.probability), 4))
             for s in segments
             for w in (s.words or ())
-            if w.word.strip()
-        )
-        text = "".join(s.text for s in segments).strip()
+            if w.word.strip() and w.end - w.start >= MIN_WORD_SECONDS and _overlaps_voice(w.start, w.end, voiced)
+        ]
+        while words and words[-1].confidence < TRAILING_MIN_CONFIDENCE:
+            words.pop()  # the prompt's style invites a made-up tail ("Ja.", "はい"): unsure last words go
+        words = tuple(words)
+        text = ("" if language in ("ja", "zh") else " ").join(w.text for w in words)
         if scores:
             heard, confidence = scores[0]
         else:
@@ -207,12 +252,10 @@ class OfflineSpeechToText:
         return Transcript(text, heard, round(confidence, 4), words, scores)
 
     @staticmethod
-    def _language_scores(samples: np.ndarray, chunk_seconds: int) -> tuple[tuple[str, float], ...]:
-        """Whisper's language probabilities for the clip, restricted to the app's languages."""
+    def _language_scores(samples: np.ndarray, frames: int) -> tuple[tuple[str, float], ...]:
+        """Whisper's language probabilities for the clip (first window), restricted to the app's languages."""
         model = whisper_base()
-        features = model.feature_extractor(samples, chunk_length=chunk_seconds)
-        frames = chunk_seconds * SAMPLE_RATE // model.feature_extractor.hop_length
-        features = features[:, :frames]
+        features = model.feature_extractor(samples)[:, :frames]
         if features.shape[-1] < frames:
             features = np.pad(features, ((0, 0), (0, frames - features.shape[-1])))
         encoded = model.encode(features)
@@ -220,6 +263,30 @@ class OfflineSpeechToText:
         ours = {code: probabilities.get(code, 0.0) for code in SPEECH_LANGUAGES}
         total = sum(ours.values()) or 1.0
         return tuple(sorted(((code, round(p / total, 4)) for code, p in ours.items()), key=lambda x: -x[1]))
+
+
+# Whisper invents words in trailing silence ("Ja.", "Thank you."): a word that does not reach
+# into any voiced span (with this tolerance, seconds) is dropped.
+VOICE_TOLERANCE = 0.15
+# With the disfluent prompt, Whisper base adds a short word after the last one in de/ja/zh
+# ("Ja." 0.21, "はい" 0.17, "这个" 0.02); the real last words scored 0.79-0.99 on the generated set.
+TRAILING_MIN_CONFIDENCE = 0.3
+# Words Whisper cannot place in time (start == end, stacked at the clip's end) are ones it made
+# up: repeats of the sentence ("I would like coffee and cake. I would like ...") and stray kana.
+MIN_WORD_SECONDS = 0.02
+
+
+def voiced_spans(audio: DecodedAudio) -> tuple[tuple[float, float], ...]:
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    silero_vad()
+    options = VadOptions(min_silence_duration_ms=200, speech_pad_ms=30, min_speech_duration_ms=120)
+    spans = get_speech_timestamps(samples_of(audio), options, sampling_rate=SAMPLE_RATE)
+    return tuple((round(s["start"] / SAMPLE_RATE, 3), round(s["end"] / SAMPLE_RATE, 3)) for s in spans)
+
+
+def _overlaps_voice(start: float, end: float, voiced: tuple[tuple[float, float], ...]) -> bool:
+    return not voiced or any(start < e + VOICE_TOLERANCE and end > s - VOICE_TOLERANCE for s, e in voiced)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -270,12 +337,7 @@ def _open_jtalk():
 
 class OfflineSpeechAnalyser:
     def voice_activity(self, audio: DecodedAudio) -> tuple[tuple[float, float], ...]:
-        from faster_whisper.vad import VadOptions, get_speech_timestamps
-
-        silero_vad()
-        options = VadOptions(min_silence_duration_ms=200, speech_pad_ms=30, min_speech_duration_ms=120)
-        spans = get_speech_timestamps(samples_of(audio), options, sampling_rate=SAMPLE_RATE)
-        return tuple((round(s["start"] / SAMPLE_RATE, 3), round(s["end"] / SAMPLE_RATE, 3)) for s in spans)
+        return voiced_spans(audio)
 
     def phonetic_words(self, text: str, language: str) -> tuple[tuple[str, str], ...]:
         from worldspeak.domain.scoring import normalise, split_words

