@@ -488,6 +488,17 @@ HOSTILE_CALLS = {
     "private.has_paid_plan()": ("select private.has_paid_plan() as paid", ROWS),
     "private.is_language_code(text)": ("select private.is_language_code('en') as valid", ROWS),
     "private.utc_month_start(timestamp with time zone)": ("select private.utc_month_start(now()) as start", ROWS),
+    # The grace rule only computes from a row it is handed: a forged row changes no stored allowance.
+    "private.allowance_seconds(subscriptions)": (
+        "select private.allowance_seconds(jsonb_populate_record(null::public.subscriptions,"
+        " '{\"status\": \"active\", \"monthly_seconds_limit\": 2147483647}')) as allowed",
+        ROWS,
+    ),
+    "private.may_meter(subscriptions)": (
+        "select private.may_meter(s) as may from public.subscriptions s",
+        ROWS,
+    ),
+    "private.payment_grace()": ("select private.payment_grace() as grace", ROWS),
 }
 
 

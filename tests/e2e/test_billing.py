@@ -102,3 +102,55 @@ def test_a_free_learner_at_the_limit_upgrades_sees_the_new_limit_everywhere_and_
     assert_no_horizontal_overflow(page)
     _shot(page, viewport, "6-cancels-on")
     other_tab.close()
+
+
+def test_a_failed_payment_shows_the_past_due_banner_and_a_new_card_clears_it(
+    page: Page, signed_in, cluster, e2e_database, viewport
+):
+    from tests.e2e.helpers import BASE_URL
+    from worldspeak.adapters.local_billing import LOCAL_PRICES, LocalBilling, http_delivery
+    from worldspeak.adapters.local_billing_store import LocalBillingStore
+    from worldspeak.adapters.local_data import LocalPostgres
+    from worldspeak.domain.billing import PriceBook
+    from worldspeak.services import billing as billing_service
+    from worldspeak.settings import get_settings
+
+    settings = get_settings()
+    # The app's own local twin: the same state file and webhook secret, delivering to the running app.
+    local = LocalBilling(
+        settings.data_dir / "local_billing" / "state.json",
+        settings.webhook_secret,
+        http_delivery(f"{BASE_URL}/api/stripe/webhook"),
+    )
+    pool = LocalPostgres(cluster.url(dbname=e2e_database, user="authenticator"), settings.jwt_secret)
+    try:
+        learner = signed_in()
+        store = LocalBillingStore(pool)
+        url = billing_service.start_checkout(
+            local, store, PriceBook(dict(LOCAL_PRICES)), learner.user_id, "premium", BASE_URL
+        )
+        billing_service.local_pay(local, url.split("session=")[1], learner.user_id)
+
+        open_page(page, "/home")
+        expect(page.locator("#plan-badge")).to_have_text("Premium")
+        expect(page.locator("#past-due-banner")).to_have_count(0)
+
+        local.fail_payment(learner.user_id)  # what `python -m worldspeak billing fail-payment EMAIL` does
+        banner = page.locator("#past-due-banner")
+        expect(banner).to_be_visible()  # pushed: no reload
+        expect(banner).to_contain_text("Your last payment failed")
+        _shot(page, viewport, "7-past-due-banner")
+
+        with settles(page):
+            page.locator("#fix-card").click()
+        expect(page.locator("#manage")).to_be_visible()
+        with settles(page):
+            page.locator("#manage-billing").click()
+        page.locator("#portal-update-card").click()
+        with settles(page):
+            page.locator("#portal-return").click()
+        expect(page.locator("#past-due-banner")).to_have_count(0)
+        expect(page.locator("#current-plan-premium")).to_be_visible()
+        _shot(page, viewport, "8-card-updated")
+    finally:
+        pool.close()
