@@ -21,9 +21,10 @@ def finished(
     """A conversation imported already ended (the insert path runs the same end-of-conversation steps)."""
     scores = scores or {}
     return db.execute(
+        # An import carries its counters; one learner turn makes it count towards achievements.
         "insert into conversations (user_id, language_pair, scenario, started_at, ended_at, overall_score,"
-        " fluency_score, accuracy_score, pronunciation_score, script_id, script_enabled)"
-        " values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) returning id",
+        " fluency_score, accuracy_score, pronunciation_score, script_id, script_enabled, user_message_count)"
+        " values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 1) returning id",
         (
             user_id,
             psycopg.types.json.Jsonb({"native": "ja", "target": language}),
@@ -217,6 +218,10 @@ def test_first_conversation_is_earned_at_completion_not_at_start(db):
     learner = create_user(db)
     with as_learner(db, learner, commit=True) as c:
         conversation = open_conversation(c, learner)
+        c.execute(
+            "insert into messages (conversation_id, user_id, content, language) values (%s, %s, 'Hello!', 'en')",
+            (conversation, learner),
+        )
     assert earned(db, learner) == set()
     with as_learner(db, learner, commit=True) as c:
         c.execute("update conversations set ended_at = now() where id = %s", (conversation,))
