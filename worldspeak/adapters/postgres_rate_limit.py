@@ -16,7 +16,6 @@ import logging
 import threading
 
 import psycopg
-from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
 from worldspeak.domain.rate_limits import RateLimit, Verdict, counter_key
@@ -44,7 +43,7 @@ class PostgresRateLimiter:
                     self._conninfo,
                     min_size=1,
                     max_size=self._max_size,
-                    kwargs={"autocommit": True, "row_factory": dict_row, "options": SESSION_OPTIONS},
+                    kwargs={"autocommit": True, "options": SESSION_OPTIONS},
                     open=True,
                     timeout=self._wait_seconds,
                 )
@@ -73,8 +72,10 @@ class PostgresRateLimiter:
             # Fail open: a limiter outage must not lock every learner out. Logged loudly.
             log.error("rate limiter unavailable; allowing %s: %s", policy.name, error)
             return Verdict(True, 0, 0)
-        assert row is not None
-        return Verdict(bool(row["allowed"]), int(row["retry_after_seconds"]), int(row["remaining"]))
+        if row is None:  # the function always returns one row
+            raise RuntimeError("public.rate_limit_hit returned no row")
+        allowed, retry_after_seconds, remaining = row
+        return Verdict(bool(allowed), int(retry_after_seconds), int(remaining))
 
     def reset(self, policy: RateLimit, subject: str) -> None:
         try:
@@ -82,4 +83,3 @@ class PostgresRateLimiter:
                 conn.execute(RESET_SQL, (policy.name, counter_key(policy, subject)))
         except psycopg.Error as error:  # PoolTimeout included
             log.error("rate limiter unavailable; %s not reset: %s", policy.name, error)
-

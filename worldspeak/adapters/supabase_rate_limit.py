@@ -7,7 +7,7 @@ key (the function is executable by the service role only; learners and anon cann
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 from postgrest import APIError
@@ -24,9 +24,9 @@ class SupabaseRateLimiter:
     def __init__(self, project: SupabaseProject) -> None:
         self._project = project
 
-    def _rpc(self, function: str, params: dict) -> list[dict]:
+    def _rpc(self, function: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         rest = self._project.rest(self._project.service_role_key, self._project.service_role_key)
-        return list(rest.rpc(function, params).execute().data or [])
+        return cast(list[dict[str, Any]], rest.rpc(function, params).execute().data or [])
 
     def hit(self, policy: RateLimit, subject: str, cost: int = 1) -> Verdict:
         params = {
