@@ -43,8 +43,13 @@ async def stripe_webhook(request: Request) -> JSONResponse:
     body = await _body_within_limit(request)
     if body is None:
         return JSONResponse({"error": "payload_too_large"}, status_code=413)
+    secret = providers.stripe_webhook_secret()
+    if not secret:
+        # Stripe keeps retrying a 5xx for 3 days: nothing is lost while the secret gets set.
+        log.error("STRIPE_SECRET_KEY is set but STRIPE_WEBHOOK_SECRET is not: cannot verify Stripe events")
+        return JSONResponse({"error": "webhook_not_configured"}, status_code=500)
     try:
-        stripe.Webhook.construct_event(body, request.headers.get("stripe-signature"), providers.stripe_webhook_secret())
+        stripe.Webhook.construct_event(body, request.headers.get("stripe-signature"), secret)
         event = json.loads(body)
     except stripe.SignatureVerificationError:
         return JSONResponse({"error": "invalid_signature"}, status_code=400)

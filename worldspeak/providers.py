@@ -136,7 +136,11 @@ def billing_prices():
 
 
 def stripe_webhook_secret() -> str:
-    return get_settings().webhook_secret
+    """The signing secret; "" when Stripe is configured without STRIPE_WEBHOOK_SECRET (a setup error)."""
+    settings = get_settings()
+    if settings.billing_mode == "stripe" and not settings.stripe_webhook_secret:
+        return ""
+    return settings.webhook_secret
 
 
 # --- Speech (issue 7): OpenAI when OPENAI_API_KEY is set, else the offline engines -------------

@@ -100,3 +100,14 @@ def test_a_signed_body_that_is_not_an_event_gets_400(client):
         "/api/stripe/webhook", content=body, headers={"Stripe-Signature": events.signed(body, WEBHOOK_SECRET)}
     )
     assert response.status_code == 400
+
+
+def test_stripe_without_a_webhook_secret_answers_500_so_stripe_retries(send, learner, monkeypatch):
+    from worldspeak import providers
+
+    monkeypatch.setattr(providers, "stripe_webhook_secret", lambda: "")
+    before = learner.events_count()
+    response = send(_subscription_created(learner))
+    assert response.status_code == 500
+    assert response.json() == {"error": "webhook_not_configured"}
+    _nothing_changed(learner, before)

@@ -209,6 +209,7 @@ def past_due_banner() -> rx.Component:
                 icon="credit-card",
                 id="past-due-banner",
                 width="100%",
+                margin_bottom="1em",
             ),
         ),
         on_mount=PlanState.watch,

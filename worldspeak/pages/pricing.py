@@ -147,29 +147,35 @@ def plan_card(card: rx.Var) -> rx.Component:
     )
 
 
+def plan_notices() -> rx.Component:
+    """When the plan will change: "Cancels on <date>", or a downgrade waiting for the period end."""
+    return rx.fragment(
+        rx.cond(
+            PlanState.cancel_at_period_end,
+            rx.callout(
+                T["billing_cancels_on"].to(str).replace("{date}", PlanState.period_end),
+                color_scheme="orange",
+                icon="calendar-x",
+                id="cancels-on",
+            ),
+        ),
+        rx.cond(
+            PlanState.scheduled_plan_type != "",
+            rx.callout(
+                T["billing_downgrade_on"]
+                .to(str)
+                .replace("{date}", PlanState.period_end)
+                .replace("{plan}", T["plan_" + PlanState.scheduled_plan_type].to(str)),
+                icon="calendar-clock",
+                id="downgrade-on",
+            ),
+        ),
+    )
+
+
 def manage_box() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.cond(
-                PlanState.cancel_at_period_end,
-                rx.callout(
-                    T["billing_cancels_on"].to(str).replace("{date}", PlanState.period_end),
-                    color_scheme="orange",
-                    icon="calendar-x",
-                    id="cancels-on",
-                ),
-            ),
-            rx.cond(
-                PlanState.scheduled_plan_type != "",
-                rx.callout(
-                    T["billing_downgrade_on"]
-                    .to(str)
-                    .replace("{date}", PlanState.period_end)
-                    .replace("{plan}", T["plan_" + PlanState.scheduled_plan_type].to(str)),
-                    icon="calendar-clock",
-                    id="downgrade-on",
-                ),
-            ),
             rx.text(T["billing_manage_hint"], color_scheme="gray"),
             rx.button(
                 T["billing_manage"],
@@ -194,6 +200,7 @@ def pricing() -> rx.Component:
         rx.text(T["billing_pricing_intro"], color_scheme="gray"),
         rx.cond(PricingState.error != "", rx.callout(T[PricingState.error], color_scheme="red", icon="triangle-alert")),
         rx.cond(SessionState.signed_in, usage_meter()),
+        rx.cond(SessionState.signed_in, plan_notices()),
         rx.grid(
             rx.foreach(PlanState.cards, plan_card),
             columns=rx.breakpoints(initial="1", sm="2", md="4"),
