@@ -99,3 +99,20 @@ def test_price_book_both_ways():
     assert PRICES.plan_for("price_std") == "standard"
     assert PRICES.price_for("premium") == "price_prem"
     assert PRICES.price_for("enterprise") is None
+
+
+def test_billing_mode_and_the_local_webhook_secret(tmp_path):
+    from dataclasses import replace
+
+    from worldspeak.settings import get_settings
+
+    local = replace(get_settings(), data_dir=tmp_path, stripe_secret_key="", stripe_webhook_secret="")
+    assert local.billing_mode == "local"
+    secret = local.webhook_secret
+    assert secret.startswith("whsec_") and len(secret) > 30
+    assert (tmp_path / "secrets" / "stripe_webhook_secret").is_file()
+    assert local.webhook_secret == secret  # generated once, then read back
+
+    real = replace(local, stripe_secret_key="sk_test_x", stripe_webhook_secret="whsec_from_stripe")
+    assert real.billing_mode == "stripe"
+    assert real.webhook_secret == "whsec_from_stripe"
