@@ -425,7 +425,8 @@ select is(
         'public.admin_user_statistics_count(text,text)',
         'public.complete_onboarding(text,text,jsonb,text,text,integer)',
         'public.microphone_allowance()',
-        'public.record_microphone_usage(integer,text,text)'],
+        'public.record_microphone_usage(integer,text,text)',
+        'public.script_library(text)'],
   'authenticated can execute exactly the intended RPCs in public'
 );
 

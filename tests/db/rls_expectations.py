@@ -145,8 +145,11 @@ AUTHENTICATED_FUNCTIONS = {
     "public.admin_audit_log(text,text,text,timestamp with time zone,timestamp with time zone,integer,integer)",
     "public.admin_health()",
     "public.admin_learners_export(text,text,boolean)",
+    # The script library's cards, premium ones shown locked (…_script_library.sql).
+    "public.script_library(text)",
     # Called by the functions and policies above, so the role needs EXECUTE on them too.
     "private.record_microphone_usage(integer,text,text)",
+    "private.script_library(text)",
     "private.admin_user_statistics(text,text,integer,integer)",
     "private.admin_user_statistics_count(text,text)",
     "private.admin_dashboard()",
