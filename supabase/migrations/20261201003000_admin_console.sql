@@ -299,9 +299,11 @@ begin
     '       us.last_conversation_at, us.last_active_at, us.joined_at'
     ' from private.user_statistics us'
     ' where $1 is null or us.email ilike private.like_pattern($1) or us.full_name ilike private.like_pattern($1)'
-    ' order by us.%I %s nulls last, us.user_id %s'
+    -- The tie-breaker runs against the column's direction, and NULLs take their default place, so that
+    -- last_active_at (the default) reads user_statistics_last_active_idx in either direction.
+    ' order by us.%I %s, us.user_id %s'
     ' limit $2 offset $3',
-    sort_by, case when descending then 'desc' else 'asc' end, case when descending then 'desc' else 'asc' end)
+    sort_by, case when descending then 'desc' else 'asc' end, case when descending then 'asc' else 'desc' end)
   using nullif(btrim(search), ''), page_size, page_offset;
 end
 $$;
