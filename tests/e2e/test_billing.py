@@ -154,3 +154,33 @@ def test_a_failed_payment_shows_the_past_due_banner_and_a_new_card_clears_it(
         _shot(page, viewport, "8-card-updated")
     finally:
         pool.close()
+
+
+def test_the_running_app_refuses_a_forged_webhook_and_ignores_a_replay(app_server):
+    import json
+    import secrets
+    import time
+
+    import httpx
+    import stripe
+
+    from worldspeak.domain.billing import STRIPE_API_VERSION
+    from worldspeak.settings import get_settings
+
+    event = {
+        "id": f"evt_e2e_{secrets.token_hex(8)}",
+        "object": "event",
+        "api_version": STRIPE_API_VERSION,
+        "created": int(time.time()),
+        "type": "customer.updated",
+        "data": {"object": {"id": "cus_e2e", "object": "customer"}},
+    }
+    body = json.dumps(event)
+    url = f"{app_server}/api/stripe/webhook"
+    forged = stripe.WebhookSignature.generate_signature_header(body, "whsec_not_the_apps_secret")
+    assert httpx.post(url, content=body, headers={"Stripe-Signature": forged}).status_code == 400
+    genuine = stripe.WebhookSignature.generate_signature_header(body, get_settings().webhook_secret)
+    first = httpx.post(url, content=body, headers={"Stripe-Signature": genuine})
+    assert (first.status_code, first.json()["outcome"]) == (200, "ignored")
+    replay = httpx.post(url, content=body, headers={"Stripe-Signature": genuine})
+    assert (replay.status_code, replay.json()["outcome"]) == (200, "duplicate")

@@ -49,18 +49,14 @@ class SupabaseBillingStore:
         return str(stored.data or customer_id)
 
     def apply_event(self, event: dict[str, Any], change: dict[str, Any]) -> tuple[str, str | None]:
-        rows = self._rows(
-            self._rest.rpc(
-                "apply_billing_event",
-                {
-                    "event_id": event["id"],
-                    "event_type": event.get("type", ""),
-                    "livemode": bool(event.get("livemode")),
-                    "payload": event,
-                    "change": change,
-                },
-            )
-        )
+        params: dict[str, Any] = {
+            "event_id": event["id"],
+            "event_type": event.get("type", ""),
+            "livemode": bool(event.get("livemode")),
+            "payload": event,
+            "change": change,
+        }
+        rows = self._rows(self._rest.rpc("apply_billing_event", params))
         return rows[0]["outcome"], rows[0].get("user_id")
 
     def billing_status(self, user_id: str) -> dict[str, Any] | None:

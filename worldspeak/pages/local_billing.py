@@ -12,6 +12,7 @@ import asyncio
 import logging
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from worldspeak import providers
 from worldspeak.components.layout import app_page
@@ -27,10 +28,10 @@ FAILURES = (DataError, InputError, ProviderError, AuthError)
 
 def _local() -> LocalCheckout | None:
     provider = providers.billing_provider()
-    return provider if provider.mode == "local" else None  # type: ignore[return-value]
+    return provider if provider.mode == "local" else None
 
 
-async def _learner_id(state: rx.State) -> tuple[rx.event.EventSpec | None, str | None]:
+async def _learner_id(state: rx.State) -> tuple[EventSpec | None, str | None]:
     redirect, admission = await (await state.get_state(SessionState))._admit()
     if redirect or admission.session is None:
         return redirect or rx.redirect("/signin"), None
@@ -216,7 +217,7 @@ def _change_button(plan_type: str) -> rx.Component:
             id=f"portal-change-{plan_type}",
             variant="outline",
             loading=LocalPortalState.working,
-            on_click=LocalPortalState.change_plan(plan_type),
+            on_click=LocalPortalState.change_plan(plan_type),  # type: ignore[misc]
         ),
     )
 
