@@ -30,7 +30,7 @@ from typing import Any, Protocol, TypeVar
 
 from worldspeak.domain import dialogue
 from worldspeak.domain.errors import DataError, InputError, ProviderError, WorldSpeakError
-from worldspeak.domain.speech import DecodedAudio, Transcript
+from worldspeak.domain.speech import SPEECH_LANGUAGES, DecodedAudio, Transcript
 from worldspeak.domain.tutor import (
     HistoryLine,
     ScriptSegment,
@@ -269,7 +269,10 @@ def _as_time(value: Any) -> datetime:
 def practice_setup(data: PracticeData) -> PracticeSetup:
     setup = data.learner_setup()
     profile = setup.get("profile") or {}
-    targets = tuple(row["language_code"] for row in setup.get("language_settings") or ())
+    # Only the languages the partner and the speech engines carry (the learner may study others too).
+    targets = tuple(
+        row["language_code"] for row in setup.get("language_settings") or () if row["language_code"] in SPEECH_LANGUAGES
+    )
     native = profile.get("native_language") or "en"
     pair = profile.get("current_language_pair") or {}
     default = pair.get("target") if pair.get("target") in targets else (targets[0] if targets else "en")
@@ -346,6 +349,8 @@ def start_conversation(
     native, setup = _native_of(data)
     if not 1 <= int(difficulty) <= 10:
         raise InputError("invalid_value", "difficulty 1-10")
+    if not script_id and target_language not in SPEECH_LANGUAGES:
+        raise InputError("language_unsupported", target_language)
     if specialization not in SPECIALIZATIONS:
         raise InputError("invalid_value", "specialization")
     script = None
