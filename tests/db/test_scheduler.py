@@ -38,11 +38,13 @@ def test_each_default_job_runs_and_is_recorded(maintenance, db):
         "refresh_statistics": "succeeded",
         "message_partitions": "succeeded",
         "prune_job_runs": "succeeded",
+        "purge_rate_limit_counters": "succeeded",
     }
     assert [(run["job"], run["outcome"], run["worker"]) for run in runs(db)] == [
         ("refresh_statistics", "succeeded", "worker-a"),
         ("message_partitions", "succeeded", "worker-a"),
         ("prune_job_runs", "succeeded", "worker-a"),
+        ("purge_rate_limit_counters", "succeeded", "worker-a"),
     ]
     refreshed = db.execute(
         "select refreshed_at > now() - interval '1 minute' as fresh from private.admin_dashboard_snapshot"
@@ -61,7 +63,12 @@ def test_a_job_runs_again_only_when_it_is_due(maintenance, db):
     later = operations.run_due_jobs(maintenance, jobs, now + timedelta(minutes=10), "w")
 
     assert set(again.values()) == {"not_due"}
-    assert later == {"refresh_statistics": "succeeded", "message_partitions": "not_due", "prune_job_runs": "not_due"}
+    assert later == {
+        "refresh_statistics": "succeeded",
+        "message_partitions": "not_due",
+        "prune_job_runs": "not_due",
+        "purge_rate_limit_counters": "succeeded",
+    }
 
 
 def test_two_workers_racing_run_a_job_once(maintenance, db):
@@ -169,13 +176,35 @@ def test_the_app_loop_runs_a_pass_and_stops_when_cancelled(db, local_postgres, m
         task = asyncio.create_task(scheduler.run_scheduler(tick_seconds=0.05))
         for _ in range(200):
             await asyncio.sleep(0.05)
-            if len(runs(db)) >= 3:
+            if len(runs(db)) >= 4:
                 break
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task
 
     asyncio.run(one_pass())
-    assert {run["job"] for run in runs(db)} == {"refresh_statistics", "message_partitions", "prune_job_runs"}
-    assert len(runs(db)) == 3, "ticks after the first found nothing due"
+    assert {run["job"] for run in runs(db)} == {
+        "refresh_statistics",
+        "message_partitions",
+        "prune_job_runs",
+        "purge_rate_limit_counters",
+    }
+    assert len(runs(db)) == 4, "ticks after the first found nothing due"
     db.execute("delete from private.scheduled_job_runs")
+
+
+def test_the_rate_limit_purge_job_deletes_only_expired_counters(maintenance, db):
+    db.execute("delete from private.rate_limit_counters where bucket = 'scheduler_probe'")
+    for key, expires in (("a" * 64, "now() - interval '1 minute'"), ("b" * 64, "now() + interval '1 hour'")):
+        db.execute(
+            "insert into private.rate_limit_counters (bucket, key_hash, hits, window_started_at, expires_at)"
+            f" values ('scheduler_probe', %s, 1, now(), {expires})",
+            (key,),
+        )
+    job = next(job for job in operations.default_jobs() if job.name == "purge_rate_limit_counters")
+
+    assert operations.run_due_jobs(maintenance, [job], datetime.now(UTC), "w") == {job.name: "succeeded"}
+
+    left = db.execute("select key_hash from private.rate_limit_counters where bucket = 'scheduler_probe'").fetchall()
+    assert left == [{"key_hash": "b" * 64}]
+    db.execute("delete from private.rate_limit_counters where bucket = 'scheduler_probe'")

@@ -53,6 +53,9 @@ class LocalMaintenanceSession:
     def prune_job_runs(self, before: datetime) -> int:
         return self._conn.execute("delete from private.scheduled_job_runs where started_at < %s", (before,)).rowcount
 
+    def purge_rate_limit_counters(self) -> int:
+        return int(_one(self._conn.execute("select private.purge_rate_limit_counters() as purged"))["purged"])
+
 
 class LocalMaintenance:
     def __init__(self, db: LocalPostgres) -> None:

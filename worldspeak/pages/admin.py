@@ -146,11 +146,10 @@ class AdminState(rx.State):
             if data is None:
                 return redirect
             self.refreshing = True
+            table = (self.search, self.sort_by, self.descending, self.page)
         try:
             board = await asyncio.to_thread(admin_service.refresh_statistics, data)
-            learners = await asyncio.to_thread(
-                admin_service.learners_page, data, self.search, self.sort_by, self.descending, self.page
-            )
+            learners = await asyncio.to_thread(admin_service.learners_page, data, *table)
         except (DataError, AuthError) as error:
             async with self:
                 self.refreshing = False
@@ -399,14 +398,16 @@ def freshness() -> rx.Component:
 
 def sort_header(column: str, label_key: str) -> rx.Component:
     arrow = rx.cond(AdminState.sort_by == column, rx.cond(AdminState.descending, " ↓", " ↑"), "")
+    # A button, not a link: a link without a page would navigate (and reload the page's data).
     return rx.table.column_header_cell(
-        rx.link(
-            rx.text(T[label_key], arrow),
+        rx.button(
+            T[label_key],
+            arrow,
             on_click=AdminState.sort_learners(column),
-            cursor="pointer",
+            variant="ghost",
+            size="1",
             id=f"sort-{column}",
-            underline="hover",
-        ),  # fmt: skip
+        ),
     )
 
 

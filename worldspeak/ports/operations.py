@@ -17,6 +17,8 @@ class MaintenanceSession(Protocol):
 
     def prune_job_runs(self, before: datetime) -> int: ...
 
+    def purge_rate_limit_counters(self) -> int: ...
+
 
 class Maintenance(Protocol):
     def run_exclusively(

@@ -62,12 +62,17 @@ def prune_job_runs(session: MaintenanceSession, now: datetime) -> None:
     session.prune_job_runs(now - JOB_RUN_RETENTION)
 
 
+def purge_rate_limit_counters(session: MaintenanceSession, now: datetime) -> None:
+    session.purge_rate_limit_counters()
+
+
 def default_jobs(statistics_every: timedelta = timedelta(minutes=10)) -> tuple[Job, ...]:
-    """What local mode schedules (hosted Supabase runs the first two with pg_cron)."""
+    """What local mode schedules (hosted Supabase runs the statistics, partitions and purge with pg_cron)."""
     return (
         Job("refresh_statistics", statistics_every, refresh_statistics),
         Job("message_partitions", timedelta(days=1), create_partitions_ahead),
         Job("prune_job_runs", timedelta(days=1), prune_job_runs),
+        Job("purge_rate_limit_counters", timedelta(minutes=10), purge_rate_limit_counters),
     )
 
 
