@@ -92,3 +92,36 @@ def test_a_late_checkout_completed_does_not_relink_a_deleted_subscription(send, 
     assert send(late).json()["outcome"] == "applied"
     row = learner.row()
     assert row["stripe_subscription_id"] is None and row["plan_type"] == "free"
+
+
+def test_concurrent_updates_end_at_the_newest_whatever_the_arrival(send, learner):
+    import random
+    import threading
+
+    t = events.now() - 600
+    send(events.event("customer.subscription.created", learner.subscription(plan="standard"), created=t))
+    updates = [
+        events.event(
+            "customer.subscription.updated",
+            learner.subscription(plan="premium" if i % 2 else "standard", cancel_at_period_end=(i == 7)),
+            created=t + 10 + i,
+        )
+        for i in range(8)
+    ]
+    random.shuffle(updates)
+    barrier = threading.Barrier(len(updates))
+
+    def deliver(evt):
+        barrier.wait()
+        assert send(evt).status_code == 200
+
+    threads = [threading.Thread(target=deliver, args=(evt,)) for evt in updates]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    row = learner.row()
+    # The newest (i = 7) is premium and set to cancel at period end.
+    assert row["plan_type"] == "premium" and row["scheduled_plan_type"] is None
+    assert row["cancel_at_period_end"] is True
+    assert int(row["stripe_state_at"].timestamp()) == t + 17
