@@ -170,3 +170,34 @@ def test_the_library_shows_premium_scripts_locked_on_the_free_plan(learner_token
         practice.start_conversation(ports_for(token), target_language="en", script_id=locked[0].id)
     assert practice.filter_scripts(setup.scripts, language="ja", difficulty="1-3")
     assert all(c.category == "business" for c in practice.filter_scripts(setup.scripts, category="business"))
+
+
+def test_a_spoken_script_turn_with_the_real_offline_speech_engines(learner_token, practice_gateway, audio_storage):
+    """No fakes: the offline voice reads the script's line, recognition hears it, scoring colours its words."""
+    from worldspeak import providers
+    from worldspeak.adapters.speech_scorer import SpeechServiceScorer
+
+    _me, token = learner_token()
+    ports = PracticePorts(
+        access_token=token,
+        data=practice_gateway.for_learner(token),
+        storage=audio_storage,
+        tutor=OfflineTutor(),
+        speech_to_text=providers.speech_to_text(),
+        text_to_speech=providers.text_to_speech(),
+        scorer=SpeechServiceScorer(providers.speech_analyser()),
+        decode=decode_audio,
+    )
+    conversation_id = practice.start_conversation(ports, target_language="en", script_id=CAFE_SCRIPT)
+    spoken = providers.text_to_speech().synthesize("Can I have a latte, please?", "en")
+    steps: list[str] = []
+    result = practice.take_spoken_turn(ports, conversation_id, spoken.audio, spoken.mime_type, steps.append)
+    view = practice.conversation_view(ports, conversation_id)
+    turn = next(m for m in view.messages if m.id == result.learner_message_id)
+    assert "latte" in turn.text.lower()
+    assert turn.words and {w["band"] for w in turn.words} <= {"good", "fair", "poor", "missing", "extra"}
+    assert turn.adherence is not None and turn.adherence >= 60
+    assert {"pronunciation", "fluency", "accuracy"} <= set(turn.scores)
+    reply = next(m for m in view.messages if m.id == result.reply_message_id)
+    assert reply.text == "Sure. What size would you like? Small, medium or large?"
+    assert reply.audio_path.endswith(".ogg") and turn.audio_path.startswith(_me)
