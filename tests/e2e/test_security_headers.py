@@ -103,6 +103,21 @@ def test_every_page_signed_in_runs_under_the_csp(page: Page, signed_in, e2e_db, 
     visit_every_page(page, watch, "admin", viewport, extra=(f"/practice/{conversation}",))
 
 
+def test_a_script_injected_into_a_page_is_refused(page: Page, viewport: str):
+    """The control for the sweep above: the policy is enforced, and a violation would be seen."""
+    watch = ConsoleWatch(page)
+    open_page(page, "/signin")
+    page.evaluate(
+        """() => { const s = document.createElement("script"); s.textContent = "window.__injected = 1";
+                   document.body.appendChild(s); }"""
+    )
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => window.__injected") is None
+    violations = page.evaluate("() => window.__cspViolations")
+    assert any(v.startswith("script-src") for v in violations), violations
+    assert watch.messages, "Chromium logs the refusal"
+
+
 def test_another_site_cannot_frame_the_app(page: Page, viewport: str):
     watch = ConsoleWatch(page)
     page.set_content(
