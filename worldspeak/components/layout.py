@@ -45,6 +45,7 @@ def navbar() -> rx.Component:
             SessionState.signed_in,
             rx.hstack(
                 nav_link(T["nav_home"], "/home", "nav-home"),
+                nav_link(T["nav_practice"], "/practice", "nav-practice"),
                 nav_link(T["nav_pricing"], "/pricing", "nav-pricing"),
                 rx.cond(SessionState.is_admin, nav_link(T["nav_admin"], "/admin", "nav-admin")),
                 rx.cond(SessionState.is_admin, rx.badge(T["admin_badge"], color_scheme="amber", id="admin-badge")),
