@@ -49,12 +49,37 @@ def _local_archive(dbname: str | None):
     if settings.mode != "local":
         raise DataError(
             "backup_failed",
-            "backup and restore of the database run in local mode; on hosted Supabase use the project's"
-            " backups and point-in-time recovery (see README: Operations)",
+            "restore runs in local mode; a hosted Supabase project is restored from its own backups and"
+            " point-in-time recovery (see README: Admin console and operations)",
         )
     cluster = local_cluster(settings)
     cluster.start()
     return LocalDatabaseArchive(cluster, dbname or settings.db_name)
+
+
+def _supabase_mode() -> bool:
+    from worldspeak.settings import get_settings
+
+    return get_settings().mode == "supabase"
+
+
+def _supabase_backup(path: Path) -> int:
+    """What the Data API and Storage API reach, in the same archive format (restore is PITR's job)."""
+    import tempfile
+
+    from worldspeak.adapters.supabase_operations import SupabaseDataExport
+    from worldspeak.providers import _supabase_project
+    from worldspeak.services import operations
+
+    export = SupabaseDataExport(_supabase_project())
+    with tempfile.TemporaryDirectory(prefix="worldspeak-storage-") as files:
+        export.download_storage(Path(files))
+        report = operations.backup(export, Path(files), path, source="supabase (Data API and Storage API)")
+    print(
+        f"wrote {report.path}: {report.tables} API tables, {report.rows} rows, {report.files} storage files"
+        " (auth, private and the schema itself: use the project's backups / PITR)"
+    )
+    return 0
 
 
 def ops_command(args: argparse.Namespace) -> int:
@@ -68,6 +93,8 @@ def ops_command(args: argparse.Namespace) -> int:
         state = "is now an admin" if change.admin else "is no longer an admin"
         print(f"{change.email} {state}" + ("" if change.changed else " (no change)"))
         return 0
+    if args.command == "backup" and _supabase_mode():
+        return _supabase_backup(args.path)
     if args.command == "backup":
         report = operations.backup(_local_archive(args.dbname), storage_dir(), args.path, source=args.dbname or "")
         print(

@@ -135,6 +135,8 @@ def fingerprints(conn: Connection) -> dict[str, dict[str, Any]]:
 class LocalDatabaseArchive:
     """One database of the local cluster, as the superuser (a backup must see every schema)."""
 
+    dump_format = "pg_dump-custom"
+
     def __init__(self, cluster: LocalCluster, dbname: str) -> None:
         self._cluster = cluster
         self._dbname = dbname

@@ -39,7 +39,9 @@ class Maintenance(Protocol):
 
 
 class DatabaseArchive(Protocol):
-    """A whole database, dumped and restored (local mode)."""
+    """A whole database, dumped and restored (local mode), or exported through the API (supabase mode)."""
+
+    dump_format: str  # what `dump` writes, recorded in the manifest
 
     def dump(self, path: Path) -> dict[str, dict[str, Any]]:
         """Write a dump to `path`; returns the fingerprints of exactly what it holds (one snapshot)."""

@@ -145,7 +145,12 @@ def backup(archive: DatabaseArchive, storage_dir: Path, destination: Path, sourc
             "format": MANIFEST_FORMAT,
             "created_at": datetime.now(UTC).isoformat(),
             "source": source,
-            "dump": {"name": DUMP_NAME, "sha256": _sha256(dump_path), "bytes": dump_path.stat().st_size},
+            "dump": {
+                "name": DUMP_NAME,
+                "format": archive.dump_format,
+                "sha256": _sha256(dump_path),
+                "bytes": dump_path.stat().st_size,
+            },
             "tables": tables,
             "files": {name: {"sha256": _sha256(path), "bytes": path.stat().st_size} for name, path in files.items()},
         }
