@@ -72,17 +72,13 @@ class SupabaseAdminData:
         return int(self._call("admin_user_statistics_count", {"search": search}) or 0)
 
     def learners_csv(self, search: str | None, sort_by: str, descending: bool) -> Iterator[str]:
-        params = {"search": search, "sort_by": sort_by, "descending": descending}
+        params: dict[str, Any] = {"search": search, "sort_by": sort_by, "descending": descending}
         offset, header = 0, True
         while True:
             try:
-                page = list(
-                    self._rest.rpc("admin_learners_export", params)
-                    .range(offset, offset + EXPORT_PAGE - 1)
-                    .execute()
-                    .data
-                    or []
-                )
+                request = self._rest.rpc("admin_learners_export", params).range(offset, offset + EXPORT_PAGE - 1)
+                answer: Any = request.execute().data
+                page: list[Any] = list(answer or [])
             except (APIError, httpx.HTTPError) as error:
                 raise _refused(error) from error
             buffer = io.StringIO()
