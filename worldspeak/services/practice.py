@@ -53,7 +53,9 @@ log = logging.getLogger(__name__)
 
 SPOKEN_STEPS = ("uploading", "transcribing", "scoring", "thinking", "speaking")
 TYPED_STEPS = ("scoring", "thinking", "speaking")
-STEP_TIMEOUT_SECONDS = {"uploading": 15.0, "transcribing": 30.0, "scoring": 20.0, "thinking": 30.0, "speaking": 30.0}
+# Seconds each step may take before the turn is kept as failed (Retry resumes it). Recognition gets
+# the most: a 60 s clip, queued behind other learners' on a 2-core machine (bench/turn.py, 10 at once).
+STEP_TIMEOUT_SECONDS = {"uploading": 15.0, "transcribing": 60.0, "scoring": 30.0, "thinking": 30.0, "speaking": 30.0}
 STEP_ERROR = {
     "uploading": "storage_unavailable",
     "transcribing": "speech_unavailable",
