@@ -72,3 +72,12 @@ end
 $$;
 revoke execute on function public.admin_learners_export(text, text, boolean) from public, anon;
 grant execute on function public.admin_learners_export(text, text, boolean) to authenticated, service_role;
+
+-- The learners table sorts by any column; these are the ones admins sort by most. Each serves both
+-- directions (the tie-breaker runs against the column, see private.admin_learners), so a page reads
+-- only its own rows instead of sorting every learner.
+create index user_statistics_email_sort_idx on private.user_statistics (email, user_id desc);
+create index user_statistics_name_sort_idx on private.user_statistics (full_name, user_id desc);
+create index user_statistics_minutes_sort_idx on private.user_statistics (total_minutes, user_id desc);
+create index user_statistics_conversations_sort_idx on private.user_statistics (total_conversations, user_id desc);
+create index user_statistics_last_conversation_sort_idx on private.user_statistics (last_conversation_at, user_id desc);
