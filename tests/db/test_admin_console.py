@@ -374,3 +374,46 @@ def test_the_health_page_shows_partitions_sizes_and_job_runs(local_auth, admin_g
     ).items()
     assert isinstance(health["slow_statements"], list)
     db.execute("delete from private.scheduled_job_runs where job = 'probe_job'")
+
+
+def test_the_cli_grants_and_revokes_through_the_service_path(local_auth, admin_gateway, db, monkeypatch, capsys):
+    import argparse
+
+    from worldspeak.ops_cli import ops_command
+
+    monkeypatch.setattr("worldspeak.providers.admin_gateway", lambda: admin_gateway)
+    learner = sign_up(local_auth, admin_gateway.accounts())
+
+    assert ops_command(argparse.Namespace(command="admin", action="grant", email=learner.email.upper())) == 0
+    assert "is now an admin" in capsys.readouterr().out
+    assert admin_gateway.accounts().find_account(learner.email)["role"] == "admin"
+    assert ops_command(argparse.Namespace(command="admin", action="revoke", email=learner.email)) == 0
+    assert "is no longer an admin" in capsys.readouterr().out
+    assert admin_gateway.accounts().find_account(learner.email)["role"] is None
+    changes = db.execute(
+        "select actor_role, new_values -> 'app_metadata' ->> 'role' as role from public.audit_logs"
+        " where table_name = 'auth.users' and record_id = %s order by created_at",
+        (learner.user_id,),
+    ).fetchall()
+    assert changes == [{"actor_role": "service_role", "role": "admin"}, {"actor_role": "service_role", "role": None}]
+    with pytest.raises(DataError):
+        ops_command(argparse.Namespace(command="admin", action="grant", email="nobody@example.com"))
+
+
+def test_python_m_worldspeak_admin_is_wired(test_db, db):
+    import os
+    import subprocess
+    import sys
+
+    email = f"cli-{uuid.uuid4().hex[:8]}@example.com"
+    create_user(db, email=email)
+    env = {**os.environ, "WORLDSPEAK_DB_NAME": test_db, "SUPABASE_URL": ""}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "worldspeak", *args], capture_output=True, text=True, env=env,
+                              timeout=60)  # fmt: skip
+
+    granted = run("admin", "grant", email)
+    assert granted.returncode == 0 and "is now an admin" in granted.stdout, granted.stderr
+    missing = run("admin", "revoke", "nobody-at-all@example.com")
+    assert missing.returncode == 1 and "not_found" in missing.stderr and "Traceback" not in missing.stderr
