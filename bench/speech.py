@@ -147,17 +147,22 @@ def main() -> int:
 
         answer = tts.synthesize_pcm(FIVE_SECOND_ANSWERS[language], language)
         upload = webm(answer)
-        totals, decode_times = [], []
+        totals, decode_times, cpu = [], [], []
         for _ in range(args.repeat):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             decoded = decode_audio(upload)
             decode_times.append(time.perf_counter() - t0)
             assess_spoken_answer(stt, analyser, decoded, language, FIVE_SECOND_ANSWERS[language])
             totals.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
         row |= {
             "answer_seconds": round(answer.duration_seconds, 2),
             "decode_seconds": round(statistics.median(decode_times), 3),
             "score_answer_seconds": round(statistics.median(totals), 3),
+            # CPU seconds of this process: less sensitive than wall time to other load on the
+            # machine; on 2 idle cores the wall time is about half of it (2 threads).
+            "score_answer_cpu_seconds": round(statistics.median(cpu), 3),
+            "load_average": round(os.getloadavg()[0], 1),
         }
         results["languages"][language] = row
         print(
@@ -170,7 +175,8 @@ def main() -> int:
                 else ""
             )
             + f" | {voice}: synthesis RTF {row['synthesis_rtf']:.3f}, first audio {row['first_audio_seconds']:.3f} s"
-            + f" | {row['answer_seconds']:.1f} s answer decoded+scored in {row['score_answer_seconds']:.2f} s",
+            + f" | {row['answer_seconds']:.1f} s answer decoded+scored in {row['score_answer_seconds']:.2f} s"
+            + f" ({row['score_answer_cpu_seconds']:.2f} CPU-s; load average {row['load_average']})",
             flush=True,
         )
 

