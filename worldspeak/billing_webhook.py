@@ -1,5 +1,6 @@
 """`POST /api/stripe/webhook`: Stripe's (or the local twin's) events, verified, applied once, in order.
 
+* 429 with Retry-After past the per-IP limit (Stripe retries later);
 * 413 for a body over 1 MB (read no further);
 * 400 when `stripe.Webhook.construct_event` rejects the raw body: a missing, forged, wrong-secret
   or stale (> 300 s) signature, or a body that is no event. Nothing is recorded;
@@ -22,7 +23,9 @@ from starlette.responses import JSONResponse
 
 from worldspeak import providers
 from worldspeak.domain.billing import MAX_WEBHOOK_BYTES
+from worldspeak.domain.rate_limits import API_WEBHOOK_PER_IP
 from worldspeak.services import billing as billing_service
+from worldspeak.web_guards import limit_per_ip
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +42,7 @@ async def _body_within_limit(request: Request) -> bytes | None:
     return bytes(body)
 
 
+@limit_per_ip(API_WEBHOOK_PER_IP)
 async def stripe_webhook(request: Request) -> JSONResponse:
     body = await _body_within_limit(request)
     if body is None:

@@ -6,7 +6,6 @@ import os
 import tarfile
 import uuid
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import psycopg
 import pytest
@@ -161,9 +160,8 @@ def assert_rls_holds(conn, people: dict[str, str]) -> None:
         as_user(hana, "select public.admin_dashboard()")
     with pytest.raises(psycopg.errors.InsufficientPrivilege):
         as_user(hana, "select public.admin_dashboard()", admin=True)  # forged admin claim: not an admin account
-    with acting_as(conn, "anon", {"role": "anon"}) as c:
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            c.execute("select id from public.messages").fetchall()
+    with acting_as(conn, "anon", {"role": "anon"}) as c, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        c.execute("select id from public.messages").fetchall()
     with acting_as(conn, "authenticated", claims_for(hana)) as c:
         updated = c.execute("update public.messages set metadata = '{\"x\": 1}' where user_id = %s", (omar,))
         assert updated.rowcount == 0

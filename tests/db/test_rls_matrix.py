@@ -491,7 +491,7 @@ HOSTILE_CALLS = {
     # The grace rule only computes from a row it is handed: a forged row changes no stored allowance.
     "private.allowance_seconds(subscriptions)": (
         "select private.allowance_seconds(jsonb_populate_record(null::public.subscriptions,"
-        " '{\"status\": \"active\", \"monthly_seconds_limit\": 2147483647}')) as allowed",
+        ' \'{"status": "active", "monthly_seconds_limit": 2147483647}\')) as allowed',
         ROWS,
     ),
     "private.may_meter(subscriptions)": (
@@ -499,6 +499,9 @@ HOSTILE_CALLS = {
         ROWS,
     ),
     "private.payment_grace()": ("select private.payment_grace() as grace", ROWS),
+    # The library lists titles only (no segments); a premium script stays `locked` on a free plan.
+    "public.script_library(text)": ("select * from public.script_library()", ROWS),
+    "private.script_library(text)": ("select * from private.script_library()", ROWS),
 }
 
 

@@ -22,3 +22,17 @@ def test_password_rules():
     assert password_problem("パスワード長い文字") is None
     # bcrypt reads 72 bytes at most: longer would be silently truncated
     assert password_problem("あ" * 25) == "password_too_long"
+
+
+def test_gotrue_s_own_rate_limit_reads_as_too_many_attempts():
+    from supabase_auth.errors import AuthApiError
+
+    from worldspeak.adapters.supabase_auth import _translate
+    from worldspeak.domain.rate_limits import TooManyAttempts
+
+    refusal = _translate(AuthApiError("Request rate limit reached", 429, "over_request_rate_limit"))
+    assert isinstance(refusal, TooManyAttempts) and refusal.code == "too_many_attempts"
+    assert refusal.wait_minutes == 1
+    assert (
+        _translate(AuthApiError("Invalid login credentials", 400, "invalid_credentials")).code == "invalid_credentials"
+    )

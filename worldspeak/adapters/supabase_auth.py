@@ -20,9 +20,13 @@ from supabase_auth.types import SignUpWithEmailAndPasswordCredentials
 from worldspeak.adapters.errors import log
 from worldspeak.adapters.supabase_project import SupabaseProject
 from worldspeak.domain.credentials import normalise_email, password_problem
+from worldspeak.domain.rate_limits import TooManyAttempts
 from worldspeak.ports import AuthError, AuthSession
 
 # GoTrue's error codes -> the codes our UI translates.
+# GoTrue's own rate limits; it does not say for how long, so the learner is told to wait a minute.
+GOTRUE_RATE_LIMITS = {"over_request_rate_limit", "over_email_send_rate_limit"}
+GOTRUE_RETRY_SECONDS = 60
 GOTRUE_CODES = {
     "user_already_exists": "email_taken",
     "email_exists": "email_taken",
@@ -51,6 +55,8 @@ def _client(project: SupabaseProject) -> SyncGoTrueClient:
 
 
 def _translate(error: Exception) -> AuthError:
+    if isinstance(error, GoTrueError) and getattr(error, "code", None) in GOTRUE_RATE_LIMITS:
+        return TooManyAttempts(GOTRUE_RETRY_SECONDS, str(error))
     if isinstance(error, GoTrueError):
         code = GOTRUE_CODES.get(getattr(error, "code", None) or "")
         if code is None and isinstance(error, AuthApiError) and error.status in (401, 403):

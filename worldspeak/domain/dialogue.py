@@ -699,7 +699,7 @@ def take_turn(
     hint = match.closest.model_answer if missed >= HINT_AFTER_MISSES or beginner else None
     if wrong_language:
         opener = phrases.in_language
-    elif missed == 1:
+    elif missed == 1 and step.reprompt is not None:  # validated: every non-final step has one
         opener = step.reprompt
     else:  # the re-prompt was already said: vary it
         opener = phrases.patience[(missed - 2) % len(phrases.patience)]
