@@ -7,6 +7,7 @@ create or replace function private.spreadsheet_safe(value text)
 returns text
 language sql
 immutable
+set search_path = ''
 as $$
   select case when left(value, 1) in ('=', '+', '-', '@', E'\t', E'\r') then '''' || value else value end
 $$;

@@ -421,7 +421,13 @@ select is(
       and not exists (select 1 from pg_depend d
                        where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e')
       and has_function_privilege('authenticated', p.oid, 'EXECUTE')),
-  array['public.admin_user_statistics(text,text,integer,integer)',
+  array['public.admin_audit_log(text,text,text,timestamp with time zone,timestamp with time zone,integer,integer)',
+        'public.admin_dashboard()',
+        'public.admin_health()',
+        'public.admin_learners(text,text,boolean,integer,integer)',
+        'public.admin_learners_export(text,text,boolean)',
+        'public.admin_refresh_statistics()',
+        'public.admin_user_statistics(text,text,integer,integer)',
         'public.admin_user_statistics_count(text,text)',
         'public.complete_onboarding(text,text,jsonb,text,text,integer)',
         'public.microphone_allowance()',

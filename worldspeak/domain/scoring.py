@@ -273,7 +273,7 @@ def align(expected: tuple[Token, ...], heard: tuple[Token, ...], language: str):
                 cost[i][j - 1] + 1.0,
                 cost[i - 1][j - 1] + (1.0 - similarity[i - 1][j - 1]),
             )
-    pairs = []
+    pairs: list[tuple[int | None, int | None, float]] = []
     i, j = n, m
     while i > 0 or j > 0:
         if i > 0 and j > 0 and abs(cost[i][j] - (cost[i - 1][j - 1] + 1.0 - similarity[i - 1][j - 1])) < 1e-9:

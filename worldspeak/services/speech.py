@@ -159,7 +159,7 @@ def identify_heard_language(
         audio_total = sum(audio_scores.get(c, 0.0) for c in candidates) or 1.0
         other = max((c for c in candidates if c != target), key=lambda c: audio_scores.get(c, 0.0), default=None)
         sure = other is not None and audio_scores.get(other, 0.0) / audio_total >= AUDIO_ONLY_CONFIDENCE
-        if sure and speaking_seconds >= AUDIO_ONLY_MIN_SPEECH_SECONDS:
+        if other is not None and sure and speaking_seconds >= AUDIO_ONLY_MIN_SPEECH_SECONDS:
             return other, round(audio_scores[other] / audio_total, 4), True
         return "unknown", 0.0, False
     text_scores = dict(analyser.identify_language(transcript.text, candidates))
@@ -206,7 +206,7 @@ def heard_tokens(transcript: Transcript, language: str, analyser: SpeechAnalyser
     joined = "".join(text_parts)
     if not joined:
         return ()
-    tokens = []
+    tokens: list[Token] = []
     cursor = 0
     for surface, phones in analyser.phonetic_words(joined, language):
         found = joined.find(surface, cursor)
