@@ -33,7 +33,8 @@ for path in (PROJECT_ROOT, PROJECT_ROOT / "bench"):
 import _dataset as dataset  # noqa: E402
 import psycopg  # noqa: E402
 from _dataset import DEFAULT_LEARNERS, DEFAULT_MESSAGES, FULL_LEARNERS, FULL_MESSAGES, RESULTS_DIR, human  # noqa: E402
-from db import Tokens, timed  # noqa: E402
+from _timing import timed  # noqa: E402
+from db import Tokens  # noqa: E402
 
 from worldspeak.adapters.local_admin import LocalAdminData  # noqa: E402
 from worldspeak.adapters.local_data import LocalPostgres  # noqa: E402

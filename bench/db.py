@@ -20,11 +20,9 @@ import os
 import platform
 import random
 import secrets
-import statistics
 import sys
 import time
 import uuid
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -47,6 +45,7 @@ from _dataset import (  # noqa: E402
     RESULTS_DIR,
     human,
 )
+from _timing import percentiles, timed  # noqa: E402
 from psycopg import sql  # noqa: E402
 
 from worldspeak.adapters import local_data  # noqa: E402
@@ -55,41 +54,6 @@ from worldspeak.localstack.cluster import local_cluster  # noqa: E402
 
 
 # -- measuring -----------------------------------------------------------------------------------
-def percentiles(samples_ms: list[float]) -> dict[str, float]:
-    ordered = sorted(samples_ms)
-
-    def pick(p: float) -> float:
-        # linear interpolation between the closest ranks
-        position = (len(ordered) - 1) * p
-        low = int(position)
-        high = min(low + 1, len(ordered) - 1)
-        return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
-
-    return {
-        "p50": round(pick(0.50), 3),
-        "p95": round(pick(0.95), 3),
-        "p99": round(pick(0.99), 3),
-        "mean": round(statistics.fmean(ordered), 3),
-        "max": round(ordered[-1], 3),
-        "n": len(ordered),
-    }
-
-
-def timed(name: str, iterations: int, warmup: int, call: Callable[[int], Any]) -> dict[str, float]:
-    for i in range(warmup):
-        call(i)
-    samples = []
-    for i in range(iterations):
-        started = time.perf_counter()
-        call(warmup + i)
-        samples.append((time.perf_counter() - started) * 1000)
-    figures = percentiles(samples)
-    print(
-        f"  {name:<46} p50 {figures['p50']:7.2f}  p95 {figures['p95']:7.2f}  p99 {figures['p99']:7.2f} ms", flush=True
-    )
-    return figures
-
-
 class Tokens:
     """HS256 access tokens as the auth server issues them, signed with the bench's own secret."""
 

@@ -26,18 +26,19 @@ import contextlib
 import json
 import os
 import platform
-import statistics
 import sys
 import time
 import uuid
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-if str(PROJECT_ROOT) not in sys.path:
-    sys.path.insert(0, str(PROJECT_ROOT))
+for path in (PROJECT_ROOT, PROJECT_ROOT / "bench"):
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
+
+from _timing import percentiles, timed  # noqa: E402
 
 from worldspeak.adapters.local_auth import LocalAuth  # noqa: E402
 from worldspeak.adapters.local_data import LocalDataGateway, LocalPostgres  # noqa: E402
@@ -55,34 +56,6 @@ SECRET = "bench-limits-secret-" + "b" * 32
 PASSWORD = "bench-password-123"
 # Generous, so the hits measured are ordinary allowed hits (the common case), never lock-outs.
 BENCH_POLICY = RateLimit("bench_api", limit=1_000_000, window_seconds=3600)
-
-
-def percentiles(samples_ms: list[float]) -> dict[str, float]:
-    ordered = sorted(samples_ms)
-
-    def pick(p: float) -> float:
-        return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]
-
-    return {
-        "n": len(ordered),
-        "p50": round(pick(0.50), 3),
-        "p95": round(pick(0.95), 3),
-        "p99": round(pick(0.99), 3),
-        "mean": round(statistics.fmean(ordered), 3),
-    }
-
-
-def timed(name: str, iterations: int, warmup: int, call: Callable[[int], Any]) -> dict[str, float]:
-    for i in range(warmup):
-        call(i)
-    samples = []
-    for i in range(iterations):
-        started = time.perf_counter()
-        call(warmup + i)
-        samples.append((time.perf_counter() - started) * 1000)
-    figures = percentiles(samples)
-    print(f"  {name:<30} p50 {figures['p50']:>8.3f} ms   p95 {figures['p95']:>8.3f} ms   p99 {figures['p99']:>8.3f} ms")
-    return figures
 
 
 def main() -> int:

@@ -36,3 +36,9 @@ def db(cluster, test_db):
     """A superuser connection for arranging data. Never use it to prove a rule: act as a role."""
     with psycopg.connect(cluster.url(dbname=test_db), autocommit=True, row_factory=dict_row) as conn:
         yield conn
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests last: sync Playwright keeps an event loop running in the test thread, and a
+    test that calls asyncio.run() after it would fail."""
+    items.sort(key=lambda item: "tests/e2e/" in item.nodeid.replace("\\", "/"))

@@ -12,27 +12,20 @@ import asyncio
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
-from worldspeak.domain.errors import AuthError, DataError
+from worldspeak.domain.errors import DataError
 from worldspeak.services import admin as admin_service
+from worldspeak.web_guards import error_response, verified_bearer
 
-
-def _error(code: str, status: int) -> JSONResponse:
-    return JSONResponse({"error": code}, status_code=status)
+_error = error_response
 
 
 async def learners_csv(request: Request) -> Response:
-    from worldspeak.providers import admin_gateway, auth_provider
+    from worldspeak.providers import admin_gateway
 
-    header = request.headers.get("authorization", "")
-    token = header[7:].strip() if header.lower().startswith("bearer ") else ""
-    if not token:
-        return _error("invalid_token", 401)
-    try:
-        claims = await asyncio.to_thread(auth_provider().verify, token)
-    except AuthError as error:
-        return _error(error.code, 401)
-    except DataError as error:
-        return _error(error.code, 503)
+    bearer = await verified_bearer(request)
+    if isinstance(bearer, JSONResponse):
+        return bearer
+    token, claims = bearer
     if (claims.get("app_metadata") or {}).get("role") != "admin":
         return _error("not_allowed", 403)
     params = request.query_params

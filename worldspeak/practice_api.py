@@ -22,11 +22,11 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 
 from worldspeak.adapters.audio_decoding import MAX_AUDIO_BYTES
-from worldspeak.domain.errors import AuthError, DataError
+from worldspeak.domain.errors import DataError
 from worldspeak.domain.rate_limits import API_UPLOAD_PER_LEARNER
 from worldspeak.settings import get_settings
 from worldspeak.user_files import user_file_response
-from worldspeak.web_guards import refuse_if_limited
+from worldspeak.web_guards import error_response, refuse_if_limited, verified_bearer
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +38,7 @@ def _uploads_dir(user_id: str) -> Path:
     return get_settings().data_dir / "uploads" / user_id
 
 
-def _error(code: str, status: int) -> JSONResponse:
-    return JSONResponse({"error": code}, status_code=status)
+_error = error_response
 
 
 def _too_large() -> JSONResponse:
@@ -54,18 +53,10 @@ async def upload_recording(request: Request) -> Response:
                 return _too_large()
         except ValueError:
             return _error("not_audio", 400)
-    header = request.headers.get("authorization", "")
-    token = header[7:].strip() if header.lower().startswith("bearer ") else ""
-    if not token:
-        return _error("invalid_token", 401)
-    from worldspeak.providers import auth_provider
-
-    try:
-        claims = await asyncio.to_thread(auth_provider().verify, token)
-    except AuthError as error:
-        return _error(error.code, 401)
-    except DataError as error:
-        return _error(error.code, 503)
+    bearer = await verified_bearer(request)
+    if isinstance(bearer, JSONResponse):
+        return bearer
+    _token, claims = bearer
     user_id = str(claims["sub"])
     if (refusal := await refuse_if_limited(API_UPLOAD_PER_LEARNER, user_id)) is not None:
         return refusal

@@ -97,3 +97,26 @@ def limit_per_ip(
         return guarded
 
     return decorate
+
+
+def error_response(code: str, status: int) -> JSONResponse:
+    """The API's error body: `{"error": <code>}`, the code the UI translates."""
+    return JSONResponse({"error": code}, status_code=status)
+
+
+async def verified_bearer(request: Request) -> tuple[str, dict] | JSONResponse:
+    """(token, its claims) for the request's `Authorization: Bearer` token, verified by the auth
+    provider off the event loop; or the 401/503 response to send instead."""
+    from worldspeak.domain.errors import AuthError, DataError
+    from worldspeak.providers import auth_provider
+
+    header = request.headers.get("authorization", "")
+    token = header[7:].strip() if header.lower().startswith("bearer ") else ""
+    if not token:
+        return error_response("invalid_token", 401)
+    try:
+        return token, await asyncio.to_thread(auth_provider().verify, token)
+    except AuthError as error:
+        return error_response(error.code, 401)
+    except DataError as error:
+        return error_response(error.code, 503)

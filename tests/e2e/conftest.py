@@ -199,11 +199,21 @@ def app_server(e2e_database, tmp_path_factory) -> str:
 
 # -- the browser ---------------------------------------------------------------------
 @pytest.fixture(scope="session")
-def browser() -> Browser:
+def playwright_driver():
+    """One Playwright for the run: a second sync_playwright() would start inside the first one's loop.
+
+    Sync Playwright holds an event loop in the test thread while it lives, so the e2e tests run
+    last (see tests/conftest.py): tests that call asyncio.run() come before.
+    """
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver) -> Browser:
+    launched = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield launched
+    launched.close()
 
 
 @pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))

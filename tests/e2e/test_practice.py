@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.e2e.flaky_tutor import FAIL_ONCE_MARKER
@@ -53,7 +53,7 @@ def _spoken_line_wav(path: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory):
+def browser(playwright_driver, tmp_path_factory):
     wav = _spoken_line_wav(tmp_path_factory.mktemp("mic") / "latte.wav")
     args = [
         *CHROMIUM_ARGS,
@@ -62,10 +62,9 @@ def browser(tmp_path_factory):
         f"--use-file-for-fake-audio-capture={wav}",
         "--autoplay-policy=no-user-gesture-required",
     ]
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
-        yield launched
-        launched.close()
+    launched = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=args)
+    yield launched
+    launched.close()
 
 
 def shot(page: Page, request, step: str) -> None:
