@@ -59,16 +59,27 @@ SLIPS = [
 @pytest.mark.parametrize(("language", "said", "kept", "repaired"), SLIPS)
 def test_surface_transcript_keeps_the_learners_errors(engines, language, said, kept, repaired):
     stt, _, tts = engines
-    transcript = stt.transcribe(tts.synthesize_pcm(said, language), language)
-    words = normalise(transcript.text).split()
-    assert kept in words and repaired not in words, transcript.text
+    # As below: no take may be repaired; a take the voice slurs is tried again (3 at most).
+    for _ in range(3):
+        words = normalise(stt.transcribe(tts.synthesize_pcm(said, language), language).text).split()
+        assert repaired not in words, words
+        if kept in words:
+            break
+    assert kept in words, words
 
 
 def test_dropped_article_survives_recognition(engines):
     stt, _, tts = engines
-    transcript = stt.transcribe(tts.synthesize_pcm("I want to buy ticket to the station.", "en"), "en")
-    text = normalise(transcript.text)
-    assert "buy ticket" in text and "a ticket" not in text and "the ticket" not in text, transcript.text
+    # piper samples noise: a take may slur "buy ticket" into another word, which is the voice's
+    # miss, not a repair. No take may gain an article, and the sentence must be heard as said.
+    heard = []
+    for _ in range(3):
+        text = normalise(stt.transcribe(tts.synthesize_pcm("I want to buy ticket to the station.", "en"), "en").text)
+        assert "a ticket" not in text and "the ticket" not in text, text
+        heard.append(text)
+        if "buy ticket" in text:
+            break
+    assert "buy ticket" in heard[-1], heard
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
