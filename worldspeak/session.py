@@ -58,7 +58,10 @@ class SessionState(rx.State):
     def _apply(self, admission: Admission) -> None:
         session = admission.session
         if session is None:
-            self._forget(admission.notice)
+            # A tab with no token left was signed out by an earlier event (two of a page's events
+            # can race): keep the reason that event gave rather than "expired".
+            kept = self.notice if not self.access_token and self.notice else admission.notice
+            self._forget(kept)
             return
         self.access_token = session.access_token
         self.refresh_token = session.refresh_token

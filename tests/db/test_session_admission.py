@@ -85,3 +85,14 @@ def test_locale_choice_is_limited_to_supported_languages():
     assert state.locale == "ja" and state.t["sign_in"] == "ログイン"
     state.choose_locale("<script>")
     assert state.locale == "en"
+
+
+def test_a_second_check_after_a_sign_out_keeps_the_first_reason(session):
+    # Two events of one page can race: the first finds a forged token and signs out; the second
+    # then finds no token at all. The learner must read why they were signed out, not "expired".
+    state = SessionState()
+    state.access_token, state.refresh_token = "not-a-token", session.refresh_token
+    asyncio.run(state._verified())
+    assert state.notice == "err_invalid_token"
+    asyncio.run(state._verified())
+    assert state.notice == "err_invalid_token" and not state.signed_in
