@@ -27,9 +27,21 @@ class Reading:
 
 @pytest.fixture(scope="session")
 def engines():
-    from worldspeak.adapters.offline_speech import OfflineSpeechAnalyser, OfflineSpeechToText, OfflineTextToSpeech
+    from worldspeak.adapters.offline_speech import (
+        OfflineSpeechAnalyser,
+        OfflineSpeechToText,
+        OfflineTextToSpeech,
+        piper_joe,
+    )
 
-    return OfflineSpeechToText(), OfflineSpeechAnalyser(), OfflineTextToSpeech()
+    # piper samples noise for timbre and phoneme lengths, so each take of a line differs (pace by
+    # up to ~20 %). The generated learner reads the same way every run: its noise is off for the
+    # tests (the product keeps the voice's natural variation).
+    voice = piper_joe()
+    sampled = voice.config.noise_scale, voice.config.noise_w_scale
+    voice.config.noise_scale = voice.config.noise_w_scale = 0.0
+    yield OfflineSpeechToText(), OfflineSpeechAnalyser(), OfflineTextToSpeech()
+    voice.config.noise_scale, voice.config.noise_w_scale = sampled
 
 
 def _with_pauses(samples: np.ndarray, seconds: float) -> np.ndarray:
