@@ -21,6 +21,7 @@
 
   async function start(limitSeconds) {
     if (state.recorder) return "recording";
+    stopVoice(); // never record the partner's voice over the learner's
     state.limit = Math.max(1, Math.min(60, Number(limitSeconds) || 60));
     try {
       state.stream = await navigator.mediaDevices.getUserMedia({ audio: true });
@@ -85,27 +86,56 @@
     }
   }
 
-  function play(id) {
-    const audio = document.getElementById(id);
-    if (!audio) return false;
-    audio.currentTime = 0;
+  // The partner's voice arrives sentence by sentence: clips queue and play one after another, the
+  // next one fetched while the current one plays. One player for the page, so a replay or a new
+  // recording stops what is playing instead of talking over it.
+  const voice = { queue: [], current: null };
+
+  function playNext() {
+    if (voice.current || !voice.queue.length) return;
+    const audio = voice.queue.shift();
+    voice.current = audio;
+    const next = () => {
+      if (voice.current !== audio) return;
+      voice.current = null;
+      playNext();
+    };
+    audio.addEventListener("ended", next);
+    audio.addEventListener("error", next);
+    if (voice.queue.length) voice.queue[0].preload = "auto";
     const playing = audio.play();
-    if (playing && playing.catch) playing.catch(() => {});
+    if (playing && playing.catch) playing.catch(next);
+  }
+
+  function queueClip(url) {
+    const audio = new Audio();
+    audio.preload = "auto";
+    audio.src = url;
+    voice.queue.push(audio);
+    playNext();
     return true;
   }
 
-  function playLatest() {
-    const all = document.querySelectorAll("audio[data-partner-audio]");
-    if (!all.length) return false;
-    return play(all[all.length - 1].id);
+  function stopVoice() {
+    voice.queue = [];
+    if (voice.current) voice.current.pause();
+    voice.current = null;
+  }
+
+  // A message's clips: every sentence's URL (data-clips), or the element's own source.
+  function play(id) {
+    const element = document.getElementById(id);
+    if (!element) return false;
+    const clips = (element.getAttribute("data-clips") || "").split(" ").filter(Boolean);
+    stopVoice();
+    (clips.length ? clips : [element.currentSrc || element.src]).forEach(queueClip);
+    return true;
   }
 
   function playBase64(b64, mime) {
     const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    const audio = new Audio(URL.createObjectURL(new Blob([bytes], { type: mime })));
-    const playing = audio.play();
-    if (playing && playing.catch) playing.catch(() => {});
-    return true;
+    stopVoice();
+    return queueClip(URL.createObjectURL(new Blob([bytes], { type: mime })));
   }
 
   // Replay buttons carry data-play="<audio element id>": one listener serves them all.
@@ -114,5 +144,5 @@
     if (target) play(target.getAttribute("data-play"));
   });
 
-  window.wsRecorder = { start, stopAndUpload, play, playLatest, playBase64 };
+  window.wsRecorder = { start, stopAndUpload, play, playBase64, queueClip, stopVoice };
 })();

@@ -20,6 +20,7 @@ from playwright.sync_api import Page, expect
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.e2e.flaky_tutor import FAIL_ONCE_MARKER
 from tests.e2e.helpers import open_page, url_path
+from worldspeak.domain.tutor import split_sentences
 
 # The e2e app server (session fixture, started later) copies this environment: it makes the app
 # use the test-only flaky partner, which behaves exactly like the offline one unless told to fail.
@@ -67,6 +68,30 @@ def browser(playwright_driver, tmp_path_factory):
     launched.close()
 
 
+# Records every clip the app streams to the page's player (window.wsRecorder.queueClip), in order.
+RECORD_STREAMED_CLIPS = """
+window.__streamedClips = [];
+let recorder;
+Object.defineProperty(window, "wsRecorder", {
+  configurable: true,
+  get() { return recorder; },
+  set(value) {
+    const queueClip = value.queueClip;
+    value.queueClip = (url) => { window.__streamedClips.push(url); return queueClip(url); };
+    recorder = value;
+  },
+});
+"""
+
+
+def streamed_clip_paths(page: Page) -> list[str]:
+    return [url.split("?")[0] for url in page.evaluate("window.__streamedClips")]
+
+
+def clip_paths_of(audio) -> list[str]:
+    return [url.split("?")[0] for url in (audio.get_attribute("data-clips") or "").split()]
+
+
 def shot(page: Page, request, step: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
@@ -106,16 +131,29 @@ def test_script_conversation_spoken_turn_shows_transcript_coloured_words_and_fee
 
 def test_typed_turn_in_a_free_scenario_gets_a_reply_with_audio_then_the_summary(page: Page, signed_in, request):
     signed_in()
+    page.add_init_script(RECORD_STREAMED_CLIPS)
     start_from_practice(page, "#start-scenario-cafe_order")
+    # The opening line is voiced as the page opens, and each of its sentences streamed to the player.
+    opening = page.locator(".bubble.partner audio").first
+    expect(opening).to_have_attribute("src", re.compile(r"/api/audio/"), timeout=TURN_TIMEOUT_MS)
+    opening_clips = clip_paths_of(opening)
+    assert opening_clips and streamed_clip_paths(page) == opening_clips
     page.locator("#typed-answer").fill("Hi! Can I have a coffee, please? <b>bold</b>")
     page.locator("#send-typed").click()
     expect(page.locator(".bubble.partner")).to_have_count(2, timeout=TURN_TIMEOUT_MS)
     learner = page.locator(".bubble.learner").first
     expect(learner.locator(".message-text")).to_have_text("Hi! Can I have a coffee, please? <b>bold</b>")
-    audio = page.locator(".bubble.partner audio").last
+    reply = page.locator(".bubble.partner").nth(1)
+    audio = reply.locator("audio")
     expect(audio).to_have_attribute("src", re.compile(r"/api/audio/"), timeout=TURN_TIMEOUT_MS)
-    response = page.request.get(audio.get_attribute("src"), headers={"Range": "bytes=0-99"})
-    assert response.status == 206 and response.headers["content-type"].startswith("audio/")
+    reply_text = reply.locator(".message-text").inner_text()
+    reply_clips = clip_paths_of(audio)
+    assert len(reply_clips) == len(split_sentences(reply_text)), "a clip per sentence"
+    page.wait_for_function(f"window.__streamedClips.length >= {len(opening_clips) + len(reply_clips)}")
+    assert streamed_clip_paths(page) == opening_clips + reply_clips, "each sentence streamed, in order, once"
+    for clip in audio.get_attribute("data-clips").split():
+        response = page.request.get(clip, headers={"Range": "bytes=0-99"})
+        assert response.status == 206 and response.headers["content-type"].startswith("audio/")
     shot(page, request, "1-reply")
     page.locator(".bubble.partner .translate").first.click()
     expect(page.locator(".bubble.partner .translation").first).to_be_visible()

@@ -35,6 +35,7 @@ EVENTS: dict[str, set[str]] = {
         "set_draft",
         "take_spoken_turn",
         "toggle_translation",
+        "voice_partner",
     },
     "worldspeak.pages.admin.AdminState": {
         "audit_step",

@@ -17,6 +17,7 @@ from worldspeak.domain.tutor import (
     corrections_by_diff,
     limit_reply,
     max_reply_words,
+    split_sentences,
 )
 
 LONG = "Well. " * 3 + "That is a very long answer with many words in it indeed. " * 4 + "What size would you like?"
@@ -75,3 +76,19 @@ def test_learner_text_must_be_present_and_at_most_2000_characters(text, code):
 def test_learner_text_is_kept_as_written():
     text = "<b>مرحبا</b> 👋 '; drop table x; --"
     assert clean_learner_text(f"  {text}  ") == text
+
+
+@pytest.mark.parametrize(
+    "text, sentences",
+    [
+        ("It costs $3.50. Anything else?", ["It costs $3.50.", "Anything else?"]),
+        ("Well... okay! See you.", ["Well...", "okay!", "See you."]),
+        ("¿Qué tal? ¡Muy bien!", ["¿Qué tal?", "¡Muy bien!"]),
+        ("こんにちは。元気ですか？はい", ["こんにちは。", "元気ですか？", "はい"]),
+        ("你好！要喝什么？", ["你好！", "要喝什么？"]),
+        ("No full stop at the end", ["No full stop at the end"]),
+    ],
+)
+def test_sentences_split_where_the_partner_pauses_and_never_inside_a_number(text, sentences):
+    # The partner's voice is made sentence by sentence from this split.
+    assert split_sentences(text) == sentences

@@ -110,7 +110,9 @@ def max_reply_sentences(difficulty: int) -> int:
     return 2 if level <= 3 else 3 if level <= 6 else 4
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
+# A sentence ends at . ! ? followed by a space (so "3.50" and "..." stay whole), or at the CJK full
+# stops, which take no space after them.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])\s*")
 CJK_LANGUAGES = ("ja", "zh")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import json
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,7 +23,13 @@ from worldspeak.domain.errors import AuthError, DataError, InputError, ProviderE
 from worldspeak.i18n import CATALOG, translate
 from worldspeak.practice_api import forget_staged_recording, take_staged_recording
 from worldspeak.services import practice as practice_service
-from worldspeak.services.practice import ConversationSummaryView, ConversationView, MessageView, TurnFailed
+from worldspeak.services.practice import (
+    ConversationSummaryView,
+    ConversationView,
+    MessageView,
+    PartnerClip,
+    TurnFailed,
+)
 from worldspeak.session import SessionState
 
 log = logging.getLogger(__name__)
@@ -58,6 +65,7 @@ class ChatMessage:
     is_ai: bool = False
     text: str = ""
     audio_url: str = ""
+    audio_clips: str = ""  # every sentence's signed URL, space-separated, played in order
     audio_id: str = ""
     status: str = "done"
     failed_step: str = ""
@@ -94,6 +102,7 @@ def _chat_message(view: MessageView, locale: str, previous: ChatMessage | None) 
         is_ai=view.is_ai,
         text=view.text,
         audio_url=view.audio_url,
+        audio_clips=" ".join(view.audio_urls),
         audio_id=f"audio-{view.id}",
         status=view.status,
         failed_step=view.failed_step,
@@ -192,6 +201,10 @@ class ConversationState(rx.State):
             self.error = _error_key(error.code)
         except FAILURES as error:
             self.error = _error_key(error.code)
+            return None
+        latest = next((m for m in reversed(self.messages) if m.is_ai), None)
+        if not self.ended and latest is not None and not latest.audio_url:
+            return ConversationState.voice_partner  # the opening line: voiced (and played) as the page opens
         return None
 
     async def _reload(self, token: str, locale: str, sign_audio: bool = True) -> None:
@@ -217,7 +230,8 @@ class ConversationState(rx.State):
         for message in view.messages:
             row = _chat_message(message, locale, previous.get(message.id))
             if not row.audio_url and message.id in previous and previous[message.id].audio_url:
-                row.audio_url = previous[message.id].audio_url  # keep a URL signed a moment ago
+                # Keep URLs signed a moment ago (a reload during a turn does not sign again).
+                row.audio_url, row.audio_clips = previous[message.id].audio_url, previous[message.id].audio_clips
             rows.append(row)
         self.messages = rows
         self.expected_line = view.expected_line
@@ -265,26 +279,31 @@ class ConversationState(rx.State):
     async def send_typed(self, form: dict | None = None):
         async with self:
             if self.busy or self.ended:
-                return None
+                return
             text = self.draft if not form else str(form.get("answer", self.draft))
             redirect, token, locale = await self._token_and_locale()
-            if redirect:
-                return redirect
-            try:
-                from worldspeak.domain.tutor import clean_learner_text
+            if not redirect:
+                try:
+                    from worldspeak.domain.tutor import clean_learner_text
 
-                clean_learner_text(text)
-            except InputError as error:
-                self.error = _error_key(error.code)
-                return None
-            self.busy, self.error, self.step, self.draft = True, "", "scoring", ""
-            self.turn_steps = list(practice_service.TYPED_STEPS)
-            conversation_id = self.conversation_id
-        return await self._run_turn(
+                    clean_learner_text(text)
+                except InputError as error:
+                    self.error = _error_key(error.code)
+                    return
+                self.busy, self.error, self.step, self.draft = True, "", "scoring", ""
+                self.turn_steps = list(practice_service.TYPED_STEPS)
+                conversation_id = self.conversation_id
+        if redirect:
+            yield redirect
+            return
+        async for event in self._run_turn(
             token,
             locale,
-            lambda ports, on_step: practice_service.take_typed_turn(ports, conversation_id, text, on_step),
-        )
+            lambda ports, on_step, on_clip: practice_service.take_typed_turn(
+                ports, conversation_id, text, on_step, on_clip
+            ),
+        ):
+            yield event
 
     # -- recording ------------------------------------------------------------------------------
     @rx.event
@@ -317,19 +336,23 @@ class ConversationState(rx.State):
             redirect, token, locale = await self._token_and_locale()
             if redirect:
                 self.busy = False
-                return redirect
             conversation_id = self.conversation_id
+        if redirect:
+            yield redirect
+            return
         user_id = str(providers.practice_gateway().for_learner(token).user_id)
         try:
             recording, content_type = await asyncio.to_thread(take_staged_recording, user_id, upload_id, True)
         except DataError as error:
             async with self:
                 self.busy, self.step, self.error = False, "", _error_key(error.code)
-            return None
+            return
 
-        def work(ports, on_step):
+        def work(ports, on_step, on_clip):
             try:
-                result = practice_service.take_spoken_turn(ports, conversation_id, recording, content_type, on_step)
+                result = practice_service.take_spoken_turn(
+                    ports, conversation_id, recording, content_type, on_step, on_clip
+                )
             except TurnFailed as failure:
                 if failure.step != "uploading":
                     forget_staged_recording(user_id, upload_id)
@@ -340,25 +363,28 @@ class ConversationState(rx.State):
             forget_staged_recording(user_id, upload_id)
             return result
 
-        return await self._run_turn(token, locale, work, upload=(user_id, upload_id))
+        async for event in self._run_turn(token, locale, work):
+            yield event
 
     # -- retry ----------------------------------------------------------------------------------
     @rx.event(background=True)
     async def retry(self):
         async with self:
             if self.busy or not self.failed_message_id:
-                return None
+                return
             redirect, token, locale = await self._token_and_locale()
-            if redirect:
-                return redirect
-            message_id, conversation_id = self.failed_message_id, self.conversation_id
-            spoken = next((m.spoken for m in self.messages if m.id == message_id), False)
-            self.busy, self.error = True, ""
-            self.turn_steps = list(practice_service.SPOKEN_STEPS if spoken else practice_service.TYPED_STEPS)
-            upload_id = self.last_upload_id
+            if not redirect:
+                message_id, conversation_id = self.failed_message_id, self.conversation_id
+                spoken = next((m.spoken for m in self.messages if m.id == message_id), False)
+                self.busy, self.error = True, ""
+                self.turn_steps = list(practice_service.SPOKEN_STEPS if spoken else practice_service.TYPED_STEPS)
+                upload_id = self.last_upload_id
+        if redirect:
+            yield redirect
+            return
         user_id = str(providers.practice_gateway().for_learner(token).user_id)
 
-        def work(ports, on_step):
+        def work(ports, on_step, on_clip):
             recording = None
             if spoken and upload_id:
                 # A clip that never reached storage is still staged: the retry stores it (no new charge).
@@ -366,20 +392,28 @@ class ConversationState(rx.State):
                     recording, _type = take_staged_recording(user_id, upload_id, keep=True)
                 except DataError:
                     recording = None
-            result = practice_service.retry_turn(ports, conversation_id, message_id, on_step, recording=recording)
+            result = practice_service.retry_turn(
+                ports, conversation_id, message_id, on_step, recording=recording, on_clip=on_clip
+            )
             if upload_id:
                 forget_staged_recording(user_id, upload_id)
             return result
 
-        return await self._run_turn(token, locale, work)
+        async for event in self._run_turn(token, locale, work):
+            yield event
 
     # -- the turn, in the background --------------------------------------------------------------
-    async def _run_turn(self, token: str, locale: str, work, upload: tuple[str, str] | None = None):
+    async def _run_turn(self, token: str, locale: str, work, is_turn: bool = True):
+        """Run `work(ports, on_step, on_clip)` in a thread, showing each step; yields the browser
+        calls that play the partner's reply, sentence by sentence, as each clip is stored.
+
+        `is_turn` False (voicing a line already shown) leaves the turn's busy flag and step alone."""
         loop = asyncio.get_running_loop()
         ports = providers.practice_ports(token)
+        clips: asyncio.Queue[PartnerClip] = asyncio.Queue()
 
         async with self:
-            conversation_id = self.conversation_id
+            conversation_id, auto_play = self.conversation_id, self.auto_play
 
         async def show_step(step: str) -> None:
             async with self:
@@ -396,9 +430,23 @@ class ConversationState(rx.State):
         def on_step(step: str) -> None:
             asyncio.run_coroutine_threadsafe(show_step(step), loop)
 
+        def on_clip(clip: PartnerClip) -> None:
+            loop.call_soon_threadsafe(clips.put_nowait, clip)
+
         failure: WorldSpeakError | None = None
+        turn = asyncio.ensure_future(asyncio.to_thread(work, ports, on_step, on_clip))
+        while not turn.done() or not clips.empty():
+            next_clip = asyncio.ensure_future(clips.get())
+            await asyncio.wait({turn, next_clip}, return_when=asyncio.FIRST_COMPLETED)
+            if not next_clip.done():
+                next_clip.cancel()
+                continue
+            if auto_play:
+                yield rx.call_script(
+                    f"window.wsRecorder && window.wsRecorder.queueClip({json.dumps(next_clip.result().url)})"
+                )
         try:
-            await asyncio.to_thread(work, ports, on_step)
+            turn.result()
         except TurnFailed as error:
             failure = error
         except FAILURES as error:
@@ -407,7 +455,8 @@ class ConversationState(rx.State):
             log.exception("a practice turn failed unexpectedly")
             failure = ProviderError("tutor_unavailable", "unexpected")
         async with self:
-            self.busy, self.step = False, ""
+            if is_turn:
+                self.busy, self.step = False, ""
             if failure is not None:
                 self.error = _error_key(failure.code)
                 if failure.code in ("monthly_limit_reached", "subscription_inactive"):
@@ -416,10 +465,28 @@ class ConversationState(rx.State):
                 await self._reload(token, locale)
             except WorldSpeakError as error:
                 self.error = self.error or _error_key(error.code)
-            play = failure is None and self.auto_play
-        if play:
-            return rx.call_script("window.wsRecorder && window.wsRecorder.playLatest()")
-        return None
+
+    @rx.event(background=True)
+    async def voice_partner(self):
+        """Voice the partner's latest line if it has no audio yet (the opening line, or one whose
+        speaking step failed), playing each sentence as it is ready."""
+        async with self:
+            if self.busy or self.ended:
+                return
+            latest = next((m for m in reversed(self.messages) if m.is_ai), None)
+            if latest is None or latest.audio_url:
+                return
+            redirect, token, locale = await self._token_and_locale()
+            message_id, conversation_id = latest.id, self.conversation_id
+        if redirect:
+            yield redirect
+            return
+
+        def work(ports, on_step, on_clip):
+            return practice_service.speak_partner_message(ports, conversation_id, message_id, on_clip=on_clip)
+
+        async for event in self._run_turn(token, locale, work, is_turn=False):
+            yield event
 
     # -- translation, words, end ------------------------------------------------------------------
     @rx.event(background=True)
@@ -640,7 +707,10 @@ def bubble(message: rx.Var) -> rx.Component:
                         src=message.audio_url,
                         id=message.audio_id,
                         preload="auto",
-                        custom_attrs={"data-partner-audio": rx.cond(message.is_ai, "1", "0")},
+                        custom_attrs={
+                            "data-partner-audio": rx.cond(message.is_ai, "1", "0"),
+                            "data-clips": message.audio_clips,
+                        },
                     ),
                     rx.button(
                         rx.icon("play", size=14),

@@ -1,7 +1,8 @@
 """Audio storage port. Adapters: local files (plus a `storage.objects` row, so RLS decides) and Supabase Storage.
 
 Objects live in the private `audio` bucket at `<user_id>/<conversation_id>/<message_id>.<ext>`, for
-both sides' audio; playback goes through signed, expiring URLs.
+both sides' audio; a partner message voiced sentence by sentence adds `<message_id>.<n>.<ext>` for
+its later sentences. Playback goes through signed, expiring URLs.
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ EXTENSIONS = {
 }
 
 
-def audio_object_path(user_id: str, conversation_id: str, message_id: str, content_type: str) -> str:
+def audio_object_path(user_id: str, conversation_id: str, message_id: str, content_type: str, part: int = 0) -> str:
     base = content_type.split(";")[0].strip().lower()
-    return f"{user_id}/{conversation_id}/{message_id}.{EXTENSIONS.get(base, 'bin')}"
+    name = message_id if part == 0 else f"{message_id}.{part}"
+    return f"{user_id}/{conversation_id}/{name}.{EXTENSIONS.get(base, 'bin')}"
 
 
 @dataclass(frozen=True)

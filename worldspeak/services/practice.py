@@ -12,25 +12,31 @@ Rules this module keeps:
   * a recording is metered in exact decoded seconds (rounded up to the second the database
     meters in) through the atomic `record_microphone_usage`, once, before recognition; a
     refused recording is neither charged nor stored; typed turns are free;
-  * the partner's text is saved (and shown) before its audio exists.
+  * the partner's text is saved (and shown) before its audio exists;
+  * the partner's reply is voiced sentence by sentence: synthesis of a sentence starts as soon as
+    the partner has written it (streaming partners write while the learner waits), and each
+    sentence is stored and handed to `on_clip` as soon as it is ready, so the first one plays
+    while the rest are still being made.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+import threading
 import uuid
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any, Protocol, TypeVar
 
 from worldspeak.domain import dialogue
 from worldspeak.domain.errors import DataError, InputError, ProviderError, WorldSpeakError
-from worldspeak.domain.speech import SPEECH_LANGUAGES, DecodedAudio, Transcript
+from worldspeak.domain.speech import SPEECH_LANGUAGES, DecodedAudio, Speech, Transcript
 from worldspeak.domain.tutor import (
     HistoryLine,
     ScriptSegment,
@@ -42,6 +48,7 @@ from worldspeak.domain.tutor import (
     apply_turn_rules,
     clean_learner_text,
     corrections_by_diff,
+    split_sentences,
     words_of,
 )
 from worldspeak.ports.practice import PracticeData
@@ -71,6 +78,19 @@ SCORE_WEIGHTS = {"fluency": 0.25, "accuracy": 0.3, "pronunciation": 0.25, "adher
 
 StepCallback = Callable[[str], None]
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class PartnerClip:
+    """One sentence of a partner message's voice, stored and ready to play."""
+
+    message_id: str
+    index: int  # 0 = the first sentence
+    url: str  # signed, expiring
+    seconds: float
+
+
+ClipCallback = Callable[[PartnerClip], None]
 
 _steps_pool = ThreadPoolExecutor(max_workers=16, thread_name_prefix="practice-step")
 
@@ -166,6 +186,7 @@ class MessageView:
     translation: str  # native-language translation, "" when none is stored
     audio_path: str
     audio_url: str
+    audio_urls: tuple[str, ...]  # every sentence's clip, in order (audio_url is the first)
     status: str  # "done" | "pending" | "failed"
     failed_step: str
     error: str
@@ -420,8 +441,13 @@ def _meaning(meaning: Any, native: str) -> str:
     return str(meaning or "")
 
 
-def _call_tutor(ports: PracticePorts, request: TutorRequest, on_step: StepCallback | None) -> TutorReply:
-    return _run_step(ports, "thinking", on_step, lambda: ports.tutor.respond(request))
+def _call_tutor(
+    ports: PracticePorts,
+    request: TutorRequest,
+    on_step: StepCallback | None,
+    on_sentence: Callable[[str], None] | None = None,
+) -> TutorReply:
+    return _run_step(ports, "thinking", on_step, lambda: ports.tutor.respond(request, on_sentence))
 
 
 def _save_partner_message(
@@ -478,10 +504,7 @@ def conversation_view(ports: PracticePorts, conversation_id: str, sign_audio: bo
     messages = tuple(_message_view(ports, m, native, sign_audio) for m in rows)
     last_partner = next((m for m in reversed(rows) if m["is_ai"]), None)
     meta = (last_partner or {}).get("metadata") or {}
-    rate = next(
-        (float(s["speech_rate"]) for s in setup.get("language_settings") or () if s["language_code"] == row["target_language"]),
-        1.0,
-    )  # fmt: skip
+    rate = _rate_in(setup, row["target_language"])
     allowance = setup.get("allowance") or {}
     preferences = (setup.get("profile") or {}).get("preferences") or {}
     return ConversationView(
@@ -509,12 +532,14 @@ def _message_view(ports: PracticePorts, row: dict[str, Any], native: str, sign_a
     turn = meta.get("turn") or {}
     audio = meta.get("audio") or {}
     audio_path = str(audio.get("path") or "")
-    url = ""
+    urls: list[str] = []
     if audio_path and sign_audio:
-        try:
-            url = ports.storage.signed_url(ports.access_token, audio_path)
-        except WorldSpeakError:
-            log.warning("could not sign %s", audio_path)
+        for path in _audio_parts(audio):
+            try:
+                urls.append(ports.storage.signed_url(ports.access_token, path))
+            except WorldSpeakError:
+                log.warning("could not sign %s", path)
+                break  # play what precedes the gap, never a sentence out of order
     analysis = row.get("pronunciation_analysis") or {}
     text = row["content"]
     return MessageView(
@@ -525,7 +550,8 @@ def _message_view(ports: PracticePorts, row: dict[str, Any], native: str, sign_a
         language=row["language"],
         translation=str((row.get("translated_content") or {}).get(native) or ""),
         audio_path=audio_path,
-        audio_url=url,
+        audio_url=urls[0] if urls else "",
+        audio_urls=tuple(urls),
         status=str(turn.get("status") or "done"),
         failed_step=str(turn.get("failed_step") or ""),
         error=str(turn.get("error") or ""),
@@ -540,9 +566,19 @@ def _message_view(ports: PracticePorts, row: dict[str, Any], native: str, sign_a
     )
 
 
+def _audio_parts(audio: dict[str, Any]) -> list[str]:
+    """The object paths of a message's audio, in order (one clip, or one per sentence)."""
+    parts = [str(part["path"]) for part in audio.get("parts") or () if part.get("path")]
+    return parts or ([str(audio["path"])] if audio.get("path") else [])
+
+
 # -- taking a turn ---------------------------------------------------------------------------------
 def take_typed_turn(
-    ports: PracticePorts, conversation_id: str, text: str, on_step: StepCallback | None = None
+    ports: PracticePorts,
+    conversation_id: str,
+    text: str,
+    on_step: StepCallback | None = None,
+    on_clip: ClipCallback | None = None,
 ) -> TurnResult:
     """A typed answer (free: nothing is metered). InputError text_empty / text_too_long."""
     cleaned = clean_learner_text(text)
@@ -557,7 +593,7 @@ def take_typed_turn(
             "metadata": {"turn": {"status": "pending", "spoken": False, "step": "scoring"}},
         }
     )
-    return _continue_turn(ports, conversation, message, "scoring", on_step, audio=None)
+    return _continue_turn(ports, conversation, message, "scoring", _TurnRun(on_step, on_clip))
 
 
 def charged_seconds(audio: DecodedAudio) -> int:
@@ -571,6 +607,7 @@ def take_spoken_turn(
     recording: bytes,
     content_type: str,
     on_step: StepCallback | None = None,
+    on_clip: ClipCallback | None = None,
 ) -> TurnResult:
     """A recorded answer: decode, save the turn, meter, store, recognise, score, reply, speak."""
     if ports.decode is None or ports.speech_to_text is None:
@@ -607,7 +644,7 @@ def take_spoken_turn(
     turn = {"status": "pending", "spoken": True, "step": "uploading", "charged": seconds}
     message = _set_turn(ports, message, turn, audio={"path": path, "content_type": content_type})
     message = _store_recording(ports, message, recording, None)
-    return _continue_turn(ports, conversation, message, "transcribing", on_step, audio=audio)
+    return _continue_turn(ports, conversation, message, "transcribing", _TurnRun(on_step, on_clip, audio))
 
 
 def _store_recording(
@@ -659,6 +696,7 @@ def retry_turn(
     message_id: str,
     on_step: StepCallback | None = None,
     recording: bytes | None = None,
+    on_clip: ClipCallback | None = None,
 ) -> TurnResult:
     """Resume a failed turn from its failed step. Nothing is charged again.
 
@@ -684,29 +722,38 @@ def retry_turn(
             path = str(((message.get("metadata") or {}).get("audio") or {}).get("path") or message.get("audio_url"))
             recording, _ = ports.storage.get(ports.access_token, path)
             audio = ports.decode(recording)
-    return _continue_turn(ports, conversation, message, step, on_step, audio=audio)
+    return _continue_turn(ports, conversation, message, step, _TurnRun(on_step, on_clip, audio))
+
+
+@dataclass
+class _TurnRun:
+    """What one run of a turn's steps shares: the callbacks, the audio, what was said before."""
+
+    on_step: StepCallback | None = None
+    on_clip: ClipCallback | None = None
+    audio: DecodedAudio | None = None
+    prior: list[dict[str, Any]] = field(default_factory=list)
+    voice: _SentenceVoice | None = None  # the reply's sentences, voiced while the partner writes
 
 
 def _continue_turn(
-    ports: PracticePorts,
-    conversation: dict[str, Any],
-    message: dict[str, Any],
-    step: str,
-    on_step: StepCallback | None,
-    audio: DecodedAudio | None,
+    ports: PracticePorts, conversation: dict[str, Any], message: dict[str, Any], step: str, run: _TurnRun
 ) -> TurnResult:
     steps = SPOKEN_STEPS if ((message.get("metadata") or {}).get("turn") or {}).get("spoken") else TYPED_STEPS
     current = step
     try:
         # What was said before this turn does not change during it: read it once.
-        prior = _before(ports.data.messages(str(conversation["id"])), str(message["id"]))
+        run.prior = _before(ports.data.messages(str(conversation["id"])), str(message["id"]))
         for current in steps[steps.index(step) :]:
             if current == "uploading":
                 continue
-            message = _STEP_WORK[current](ports, conversation, message, on_step, audio, prior)
+            message = _STEP_WORK[current](ports, conversation, message, run)
     except WorldSpeakError as error:
         _mark_failed(ports, message, current, error)
         raise TurnFailed(error.code, current, str(message["id"]), error.detail) from error
+    finally:
+        if run.voice is not None:
+            run.voice.close()
     turn = (message.get("metadata") or {}).get("turn") or {}
     return TurnResult(str(message["id"]), str(turn.get("reply_id") or ""), bool(turn.get("finished")))
 
@@ -739,13 +786,17 @@ def _last_partner_meta(prior: list[dict[str, Any]]) -> dict[str, Any]:
     return next(((row.get("metadata") or {}) for row in reversed(prior) if row["is_ai"]), {})
 
 
-def _step_transcribe(ports, conversation, message, on_step, audio, prior) -> dict[str, Any]:
+def _step_transcribe(ports, conversation, message, run: _TurnRun) -> dict[str, Any]:
+    audio = run.audio
     if audio is None:
         raise ProviderError("speech_unavailable", "no audio to transcribe")
-    expected = str(_last_partner_meta(prior).get("expected_line") or "") if conversation.get("script_id") else ""
+    expected = str(_last_partner_meta(run.prior).get("expected_line") or "") if conversation.get("script_id") else ""
     stt = ports.speech_to_text
     transcript: Transcript = _run_step(
-        ports, "transcribing", on_step, lambda: stt.transcribe(audio, conversation["target_language"], expected or None)
+        ports,
+        "transcribing",
+        run.on_step,
+        lambda: stt.transcribe(audio, conversation["target_language"], expected or None),
     )
     text = transcript.text.strip()
     if not text:
@@ -765,8 +816,9 @@ def _step_transcribe(ports, conversation, message, on_step, audio, prior) -> dic
     return replaced
 
 
-def _step_score(ports, conversation, message, on_step, audio, prior) -> dict[str, Any]:
-    partner = _last_partner_meta(prior)
+def _step_score(ports, conversation, message, run: _TurnRun) -> dict[str, Any]:
+    audio, on_step = run.audio, run.on_step
+    partner = _last_partner_meta(run.prior)
     expected = str(partner.get("expected_line") or "")
     alternatives = tuple(partner.get("alternatives") or ())
     text = message["content"]
@@ -811,14 +863,18 @@ def _word_timing(word: dict[str, Any]):
     return WordTiming(word["text"], float(word["start"]), float(word["end"]), float(word["confidence"]))
 
 
-def _step_think(ports, conversation, message, on_step, audio, prior) -> dict[str, Any]:
+def _step_think(ports, conversation, message, run: _TurnRun) -> dict[str, Any]:
     native = (conversation.get("language_pair") or {}).get("native") or "en"
     script = ports.data.script(str(conversation["script_id"])) if conversation.get("script_id") else None
     context = _context(conversation, native, script)
-    history, state = _history(prior)
+    history, state = _history(run.prior)
     turn = dict(message["metadata"]["turn"])
     request = TutorRequest(context, history, message["content"], str(turn.get("heard_language") or ""), state)
-    reply = apply_turn_rules(request, _call_tutor(ports, request, on_step))
+    if ports.text_to_speech is not None:
+        language = conversation["target_language"]
+        run.voice = _SentenceVoice(ports.text_to_speech, language, _speech_rate(ports.data, language))
+    on_sentence = run.voice.say if run.voice is not None else None
+    reply = apply_turn_rules(request, _call_tutor(ports, request, run.on_step, on_sentence))
     turn["feedback_key"] = reply.feedback_key
     turn["feedback"] = reply.feedback
     if reply.adherence is not None and "adherence" not in turn:
@@ -854,15 +910,15 @@ def _text_accuracy(original: str, corrected: str, language: str) -> float:
     return round(max(0.0, 100.0 * (1 - changed / total)), 1)
 
 
-def _step_speak(ports, conversation, message, on_step, audio, prior) -> dict[str, Any]:
+def _step_speak(ports, conversation, message, run: _TurnRun) -> dict[str, Any]:
     turn = dict(message["metadata"]["turn"])
     reply_id = str(turn.get("reply_id") or "")
     reply_row = message.get("_reply_row")
     if reply_id:
         known = (conversation, reply_row) if reply_row and str(reply_row["id"]) == reply_id else None
-        speak_partner_message(ports, str(conversation["id"]), reply_id, on_step, known)
-    elif on_step is not None:
-        on_step("speaking")
+        speak_partner_message(ports, str(conversation["id"]), reply_id, run.on_step, known, run.on_clip, run.voice)
+    elif run.on_step is not None:
+        run.on_step("speaking")
     turn.update({"status": "done", "step": "", "failed_step": "", "error": ""})
     return _set_turn(ports, message, turn)
 
@@ -881,14 +937,19 @@ def speak_partner_message(
     message_id: str,
     on_step: StepCallback | None = None,
     known: tuple[dict[str, Any], dict[str, Any]] | None = None,
+    on_clip: ClipCallback | None = None,
+    voice: _SentenceVoice | None = None,
 ) -> str:
-    """Synthesise a partner message at the learner's rate and store it; returns the object path.
+    """Voice a partner message at the learner's rate, sentence by sentence, and store each clip;
+    returns the first clip's object path ("" with no voice configured).
 
-    `known` is (conversation, message) when the caller has just read or written them.
+    Each stored sentence is recorded in the message's `metadata.audio.parts` at once (a failure
+    later resumes after it) and handed to `on_clip`. `known` is (conversation, message) when the
+    caller has just read or written them; `voice` holds sentences already being synthesised.
     """
+    if on_step is not None:
+        on_step("speaking")
     if ports.text_to_speech is None:
-        if on_step is not None:
-            on_step("speaking")
         return ""
     message: dict[str, Any] | None
     if known is not None:
@@ -898,30 +959,115 @@ def speak_partner_message(
         message = next((m for m in ports.data.messages(conversation_id) if str(m["id"]) == message_id), None)
     if message is None or not message["is_ai"]:
         raise DataError("not_found", message_id)
-    existing = ((message.get("metadata") or {}).get("audio") or {}).get("path")
-    if existing:
-        return str(existing)
-    _, setup = _native_of(ports.data)
-    rate = next(
-        (float(s["speech_rate"]) for s in setup.get("language_settings") or ()
-         if s["language_code"] == conversation["target_language"]),
-        1.0,
-    )  # fmt: skip
+    metadata = dict(message.get("metadata") or {})
+    audio = dict(metadata.get("audio") or {})
+    if audio.get("path") and audio.get("complete", True):
+        return str(audio["path"])
+    language = conversation["target_language"]
+    rate = voice.rate if voice is not None else _speech_rate(ports.data, language)
     tts = ports.text_to_speech
-    speech = _run_step(
-        ports,
-        "speaking",
-        on_step,
-        lambda: tts.synthesize(message["content"], conversation["target_language"], "", rate),
+    sentences = split_sentences(message["content"]) or [message["content"]]
+    parts: list[dict[str, Any]] = list(audio.get("parts") or ())
+    timeout = ports.timeouts.get("speaking", 30.0)
+    for index in range(len(parts), len(sentences)):
+        sentence = sentences[index]
+        started = voice.take(index, sentence) if voice is not None else None
+        speech = (
+            _speech_of(started, timeout)
+            if started is not None
+            else _run_step(ports, "speaking", None, partial(tts.synthesize, sentence, language, "", rate))
+        )
+        path = audio_object_path(ports.data.user_id, conversation_id, message_id, speech.mime_type, part=index)
+        store = partial(ports.storage.put, ports.access_token, path, speech.audio, speech.mime_type)
+        _run_step(ports, "speaking", None, store)
+        parts.append({"path": path, "content_type": speech.mime_type, "seconds": speech.duration_seconds})
+        audio = {
+            "path": parts[0]["path"],
+            "content_type": parts[0]["content_type"],
+            "seconds": round(sum(float(part["seconds"]) for part in parts), 3),
+            "parts": parts,
+            "complete": len(parts) == len(sentences),
+        }
+        metadata["audio"] = audio
+        ports.data.update_message(message_id, message["created_at"], {"metadata": metadata})
+        if on_clip is not None:
+            _hand_over(ports, on_clip, message_id, index, path, speech.duration_seconds)
+    return str(parts[0]["path"]) if parts else ""
+
+
+def _hand_over(
+    ports: PracticePorts, on_clip: ClipCallback, message_id: str, index: int, path: str, seconds: float
+) -> None:
+    """Sign a stored sentence and hand it to the page. A failure here loses only the early play:
+    the clip is stored, and the reloaded conversation signs it again."""
+    try:
+        url = ports.storage.signed_url(ports.access_token, path)
+    except WorldSpeakError:
+        log.warning("could not sign %s", path)
+        return
+    try:
+        on_clip(PartnerClip(message_id, index, url, seconds))
+    except Exception:
+        log.exception("the clip callback failed")
+
+
+def _speech_of(started: Future[Speech], timeout: float) -> Speech:
+    try:
+        return started.result(timeout=timeout)
+    except FutureTimeout as error:
+        raise ProviderError(STEP_ERROR["speaking"], "speaking timed out") from error
+
+
+def _speech_rate(data: PracticeData, language: str) -> float:
+    return _rate_in(_native_of(data)[1], language)
+
+
+def _rate_in(setup: dict[str, Any], language: str) -> float:
+    """The learner's speech rate for `language` (0.5-2.0), 1.0 when they have not set one."""
+    return next(
+        (float(s["speech_rate"]) for s in setup.get("language_settings") or () if s["language_code"] == language),
+        1.0,
     )
-    path = audio_object_path(ports.data.user_id, conversation_id, message_id, speech.mime_type)
-    _run_step(
-        ports, "speaking", None, lambda: ports.storage.put(ports.access_token, path, speech.audio, speech.mime_type)
-    )
-    metadata = {**(message.get("metadata") or {}),
-                "audio": {"path": path, "content_type": speech.mime_type, "seconds": speech.duration_seconds}}  # fmt: skip
-    ports.data.update_message(message_id, message["created_at"], {"metadata": metadata})
-    return path
+
+
+class _SentenceVoice:
+    """A reply's sentences, synthesised in order as the partner writes them.
+
+    One worker of the turn's own: the first sentence is voiced while the partner still writes the
+    rest, and one learner's long reply never queues behind another's. Sentences the turn rules
+    later change or drop are simply not used (and cancelled when the turn closes).
+    """
+
+    def __init__(self, tts: TextToSpeech, language: str, rate: float) -> None:
+        self.rate = rate
+        self._tts = tts
+        self._language = language
+        self._lock = threading.Lock()
+        self._started: list[tuple[str, Future[Speech]]] = []
+        self._pool: ThreadPoolExecutor | None = None
+        self._closed = False
+
+    def say(self, sentence: str) -> None:
+        with self._lock:
+            if self._closed or not sentence.strip():
+                return
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="partner-voice")
+            future = self._pool.submit(self._tts.synthesize, sentence, self._language, "", self.rate)
+            self._started.append((sentence.strip(), future))
+
+    def take(self, index: int, sentence: str) -> Future[Speech] | None:
+        """The synthesis started for sentence `index`, if it was started for this very text."""
+        with self._lock:
+            if index < len(self._started) and self._started[index][0] == sentence.strip():
+                return self._started[index][1]
+        return None
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 def translate_message(ports: PracticePorts, conversation_id: str, message_id: str) -> str:
