@@ -9,7 +9,8 @@
   (zh, in its own virtualenv and process: it needs tensorflow-cpu 2.15.1), espeak-ng 1.52 as the
   fallback for any language. Rate changes are a pitch-keeping time stretch of the 1.0 reading.
 - Analysis: Silero VAD (the ONNX inside faster-whisper), phones by espeak-ng (phonemizer) or
-  Open JTalk readings (ja), text language by lingua restricted to the candidates.
+  Open JTalk readings (ja), text language by lingua restricted to the candidates; English
+  goodness of pronunciation by pocketsphinx forced alignment (adapters/pocketsphinx_alignment.py).
 
 Every model loads once per process, lazily and thread-safely; `warm_up()` loads them all.
 """
@@ -663,6 +664,10 @@ def warm_up(languages: Sequence[str] = SPEECH_LANGUAGES, analysers_only: bool = 
             _phonemizer(language)
     if "ja" in languages:
         _open_jtalk()
+    if "en" in languages:  # the pronunciation aligner is local in both modes
+        from worldspeak.adapters.pocketsphinx_alignment import pocketsphinx_en
+
+        pocketsphinx_en()
     if analysers_only:
         return dict(LOAD_SECONDS)
     if "en" in languages and settings.speech_fast_english:

@@ -51,3 +51,31 @@ class Speech:
     audio: bytes
     mime_type: str  # audio/ogg, audio/webm or audio/mpeg
     duration_seconds: float
+
+
+@dataclass(frozen=True)
+class PhoneGoodness:
+    """One phone of a word as forced alignment placed it, and how well the audio fits it."""
+
+    phone: str  # the acoustic model's phone (ARPAbet for English)
+    start: float
+    end: float
+    goodness: float  # 0..1
+
+
+@dataclass(frozen=True)
+class WordGoodness:
+    """Goodness of pronunciation (after Witt & Young) of one expected word, from the audio.
+
+    `gop` is the engine's raw measure: the aligned phones' acoustic log-likelihood against the
+    best unconstrained phone path over the same frames, per frame, averaged over the phones
+    (0 is as good as the best phone sequence; more negative is worse). `goodness` is it mapped
+    to 0..1 by the adapter's named constants.
+    """
+
+    word: str
+    start: float
+    end: float
+    goodness: float  # 0..1
+    gop: float
+    phones: tuple[PhoneGoodness, ...] = ()

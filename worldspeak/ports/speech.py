@@ -1,11 +1,12 @@
-"""Speech ports: recognition and synthesis. Adapters: offline engines, or OpenAI when a key is set."""
+"""Speech ports: recognition, synthesis, analysis and pronunciation alignment. Adapters: offline
+engines, or OpenAI when a key is set (the analyser and the aligner are always local)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from typing import Protocol
 
-from worldspeak.domain.speech import DecodedAudio, Speech, Transcript
+from worldspeak.domain.speech import DecodedAudio, Speech, Transcript, WordGoodness
 
 
 class SpeechToText(Protocol):
@@ -37,4 +38,23 @@ class SpeechAnalyser(Protocol):
 
     def identify_language(self, text: str, candidates: Sequence[str]) -> tuple[tuple[str, float], ...]:
         """Confidence per candidate language (0..1, best first) for a written text."""
+        ...
+
+
+class PronunciationAligner(Protocol):
+    """Goodness of pronunciation from the audio, by forced alignment to the words expected."""
+
+    def supports(self, language: str) -> bool:
+        """Whether `goodness` can judge this language (else it always returns None)."""
+        ...
+
+    def goodness(
+        self, audio: DecodedAudio, words: Sequence[str], language: str
+    ) -> tuple[WordGoodness | None, ...] | None:
+        """One entry per word of `words`, in order (None for a word the engine cannot pronounce).
+
+        None for the whole answer when the language is not supported or the audio does not align
+        to the words (another line, silence, noise, a beginner's attempt): the caller then scores
+        without it. Never raises for such audio.
+        """
         ...
