@@ -5,9 +5,10 @@ timings, confidences and phonetic forms; the voice-activity segments; the langua
 the words expected with their phonetic forms. No engine, port or framework is imported here.
 
 Structure after the standard recipes: pronunciation as similarity of the phones heard to the
-phones expected, weighted by the recogniser's confidence (goodness of pronunciation after Witt &
-Young uses acoustic scores the same way); fluency from articulation rate and pauses after de
-Jong & Wempe; accuracy, completeness and script adherence from a word alignment.
+phones expected, weighted by the recogniser's confidence, and in English blended with the
+goodness of pronunciation (after Witt & Young) that forced alignment measured from the audio;
+fluency from articulation rate and pauses after de Jong & Wempe; accuracy, completeness and
+script adherence from a word alignment.
 
 Every constant is in `Calibration` below, with where it came from. "Calibrated on the generated
 set" means the clean and degraded readings that `tests/speech` and `bench/speech.py` synthesise
@@ -35,6 +36,13 @@ class Calibration:
     # score. Confidence alone ranked noisy readings wrongly in 2/30 pairs; generated set.
     phone_weight: float = 0.6
     confidence_weight: float = 0.4
+    # Where forced alignment judged a word from the audio (English: pocketsphinx GOP, 0..1), its
+    # share of the word's pronunciation; the rest is the phone similarity and confidence above.
+    # Whisper repairs a slip into the word expected (similarity 1), the alignment does not.
+    # Generated set (piper joe): clean readings' words had goodness 0.9-1.0, so clean
+    # pronunciation stayed at 90-98; a word said as another one dropped to 0-0.1 and its score
+    # to half. Alignment that fails (another line, noise, a beginner) leaves the score as above.
+    goodness_weight: float = 0.5
     # When nothing aligns (a beginner's attempt the recogniser could not place), pronunciation is
     # the mean confidence times this, never below the floor: graceful, not a zero.
     fallback_confidence_scale: float = 0.6
@@ -404,9 +412,16 @@ def score_answer(
     alternatives: tuple[tuple[Token, ...], ...] = (),
     speech_segments: tuple[tuple[float, float], ...] = (),
     wrong_language: bool = False,
+    expected_goodness: tuple[float | None, ...] | None = None,
+    heard_goodness: tuple[float | None, ...] | None = None,
     calibration: Calibration = CALIBRATION,
 ) -> Scores:
-    """Every sub-score of one spoken answer. `expected` None is free talk with nothing to match."""
+    """Every sub-score of one spoken answer. `expected` None is free talk with nothing to match.
+
+    `expected_goodness` / `heard_goodness`: goodness of pronunciation from the audio (0..1) per
+    word of `expected` / of `heard` (None for a word not judged), when forced alignment measured
+    it; None when it did not (another language, or the alignment failed).
+    """
     measures = fluency_measures(speech_segments, heard, language, calibration)
     fluency = score_fluency(measures, language, calibration)
 
@@ -428,9 +443,11 @@ def score_answer(
 
     reference = expected or matched_line
     if reference:
-        words, accuracy, completeness, pronunciation = _against_reference(reference, heard, language, calibration)
+        words, accuracy, completeness, pronunciation = _against_reference(
+            reference, heard, language, calibration, expected_goodness if expected else None, heard_goodness
+        )
     else:
-        words, accuracy, completeness, pronunciation = _free_answer(heard, calibration)
+        words, accuracy, completeness, pronunciation = _free_answer(heard, calibration, heard_goodness)
 
     if wrong_language:
         accuracy = SubScore(0, "That was not the language you are practising.", "reason_wrong_language")
@@ -477,12 +494,24 @@ def score_answer(
     )
 
 
-def _word_pronunciation(similarity: float, confidence: float, calibration: Calibration) -> float:
+def word_pronunciation(
+    similarity: float, confidence: float, goodness: float | None = None, calibration: Calibration = CALIBRATION
+) -> float:
+    """A word's pronunciation, 0..100: phone similarity and recogniser confidence, blended with
+    the goodness measured from the audio where there is one."""
     total = calibration.phone_weight + calibration.confidence_weight
-    return 100 * (calibration.phone_weight * similarity + calibration.confidence_weight * confidence) / total
+    heard = 100 * (calibration.phone_weight * similarity + calibration.confidence_weight * confidence) / total
+    if goodness is None:
+        return heard
+    share = calibration.goodness_weight
+    return (1 - share) * heard + share * 100 * min(1.0, max(0.0, goodness))
 
 
-def _against_reference(reference, heard, language, calibration):
+def _goodness_at(goodness: tuple[float | None, ...] | None, index: int) -> float | None:
+    return goodness[index] if goodness is not None and index < len(goodness) else None
+
+
+def _against_reference(reference, heard, language, calibration, reference_goodness=None, heard_goodness=None):
     pairs, _ = align(reference, heard, language)
     words: list[WordResult] = []
     matched = substituted = inserted = 0
@@ -491,7 +520,10 @@ def _against_reference(reference, heard, language, calibration):
     for e, h, similarity in pairs:
         if e is not None and h is not None:
             word = heard[h]
-            score = _word_pronunciation(similarity, word.confidence, calibration)
+            goodness = _goodness_at(reference_goodness, e)
+            if goodness is None:
+                goodness = _goodness_at(heard_goodness, h)
+            score = word_pronunciation(similarity, word.confidence, goodness, calibration)
             if similarity >= calibration.match_threshold:
                 matched += 1
                 pronunciation_scores.append(score)
@@ -542,10 +574,18 @@ def _against_reference(reference, heard, language, calibration):
     return tuple(words), accuracy, completeness, pronunciation
 
 
-def _free_answer(heard, calibration):
+def _free_answer(heard, calibration, heard_goodness=None):
+    scores = []
+    for index, token in enumerate(heard):
+        goodness = _goodness_at(heard_goodness, index)
+        scores.append(
+            100 * token.confidence
+            if goodness is None
+            else word_pronunciation(1.0, token.confidence, goodness, calibration)
+        )
     words = tuple(
-        WordResult("", t.text, _clamp(100 * t.confidence), band_of(100 * t.confidence, calibration), t.start, t.end)
-        for t in heard
+        WordResult("", t.text, _clamp(score), band_of(score, calibration), t.start, t.end)
+        for t, score in zip(heard, scores, strict=True)
     )
     confidence = 100 * sum(t.confidence for t in heard) / len(heard) if heard else 0.0
     accuracy = SubScore(_clamp(confidence), "Judged by how clearly each word was recognised.", "reason_accuracy_free")
@@ -554,9 +594,17 @@ def _free_answer(heard, calibration):
         "You answered." if heard else "No words were heard.",
         "reason_completeness_free" if heard else "reason_completeness_none",
     )
-    pronunciation = SubScore(
-        _clamp(confidence), "Judged by how clearly each word was recognised.", "reason_pronunciation_free"
-    )
+    judged = heard_goodness is not None and any(g is not None for g in heard_goodness)
+    if judged:
+        pronunciation = SubScore(
+            _clamp(sum(scores) / len(scores)),
+            "Judged by how each word sounded and how clearly it was recognised.",
+            "reason_pronunciation_free_audio",
+        )
+    else:
+        pronunciation = SubScore(
+            _clamp(confidence), "Judged by how clearly each word was recognised.", "reason_pronunciation_free"
+        )
     return words, accuracy, completeness, pronunciation
 
 

@@ -39,6 +39,7 @@ STRINGS = {
         "reason_pronunciation_clear": "Clear pronunciation.",
         "reason_pronunciation_check": "Check: {words}.",
         "reason_pronunciation_free": "Judged by how clearly each word was recognised.",
+        "reason_pronunciation_free_audio": "Judged by how each word sounded and how clearly it was recognised.",
         "reason_pronunciation_fallback": "Hard to match to the line: keep practising each word.",
     },
     "ja": {
@@ -77,6 +78,7 @@ STRINGS = {
         "reason_pronunciation_clear": "はっきりした発音です。",
         "reason_pronunciation_check": "確認しましょう：{words}。",
         "reason_pronunciation_free": "各語がどれだけはっきり認識されたかで評価しました。",
+        "reason_pronunciation_free_audio": "各語の音の正確さと、どれだけはっきり認識されたかで評価しました。",
         "reason_pronunciation_fallback": "台本と照合しにくい発音でした：一語ずつ練習しましょう。",
     },
 }
