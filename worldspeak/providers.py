@@ -180,6 +180,15 @@ def speech_analyser():
     return OfflineSpeechAnalyser()
 
 
+@lru_cache(maxsize=1)
+def pronunciation_aligner():
+    """ports.speech.PronunciationAligner (English goodness of pronunciation): always the local
+    pocketsphinx forced alignment, in both modes."""
+    from worldspeak.adapters.pocketsphinx_alignment import PocketsphinxAligner
+
+    return PocketsphinxAligner()
+
+
 def warm_up_speech():
     """Start loading the speech models in a background thread (call once at app start).
 
@@ -256,6 +265,6 @@ def practice_ports(access_token: str):
         tutor=tutor(),
         speech_to_text=speech_to_text(),
         text_to_speech=text_to_speech(),
-        scorer=SpeechServiceScorer(speech_analyser()),
+        scorer=SpeechServiceScorer(speech_analyser(), pronunciation_aligner()),
         decode=decode_audio,
     )

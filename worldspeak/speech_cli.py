@@ -3,6 +3,7 @@
   speech transcribe FILE [--language xx]                JSON: transcript, words, language
   speech say "TEXT" --language xx [--rate 1.2] -o OUT   an Ogg/Opus file (or .wav)
   speech score FILE --expected "TEXT" --language xx     JSON: every sub-score, words, reasons, time
+                                                        (en: goodness of pronunciation per word)
   speech score --batch FILE.jsonl                       one JSON result per input line, models loaded once
 
 Bad input prints one line `error: <code>: <detail>` on stderr and exits non-zero.
@@ -160,6 +161,7 @@ def _assess(path: Path, expected: str | None, language: str, alternatives=(), na
         expected=expected,
         alternatives=tuple(alternatives),
         native_language=native,
+        aligner=providers.pronunciation_aligner(),
     ).to_dict()
     result["timings"] = {"decode": round(decoded, 4), **result["timings"]}
     result["seconds_taken"] = round(time.perf_counter() - started, 3)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from worldspeak.domain.speech import DecodedAudio, Transcript
-from worldspeak.ports.speech import SpeechAnalyser
+from worldspeak.ports.speech import PronunciationAligner, SpeechAnalyser
 
 
 class _HeardAlready:
@@ -24,8 +24,9 @@ class _HeardAlready:
 
 
 class SpeechServiceScorer:
-    def __init__(self, analyser: SpeechAnalyser) -> None:
+    def __init__(self, analyser: SpeechAnalyser, aligner: PronunciationAligner | None = None) -> None:
         self._analyser = analyser
+        self._aligner = aligner  # English pronunciation from the audio (forced alignment)
 
     def score(
         self,
@@ -46,6 +47,7 @@ class SpeechServiceScorer:
             expected=expected or None,
             alternatives=alternatives,
             native_language=native_language,
+            aligner=self._aligner,
         )
         names = {
             "pronunciation": result.pronunciation,

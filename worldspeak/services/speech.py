@@ -5,20 +5,30 @@ runs with the offline engines, with OpenAI, or with fakes in tests:
 
     audio = decode_audio(upload_bytes)                       # adapters.audio_decoding
     result = assess_spoken_answer(providers.speech_to_text(), providers.speech_analyser(),
-                                  audio, "es", expected="Quiero un café, por favor.")
+                                  audio, "es", expected="Quiero un café, por favor.",
+                                  aligner=providers.pronunciation_aligner())
+
+With an aligner that supports the language (English), pronunciation also weighs the goodness
+of pronunciation forced alignment measures from the audio. When the line is known, the
+alignment runs in a thread while the recogniser listens (both engines leave the GIL to each
+other; see adapters/pocketsphinx_alignment.py); for a free answer it aligns to the transcript.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 
 from worldspeak.domain import scoring
 from worldspeak.domain.errors import InputError
 from worldspeak.domain.scoring import Pause, SubScore, Token, WordResult
-from worldspeak.domain.speech import SPEECH_LANGUAGES, DecodedAudio, Transcript
-from worldspeak.ports.speech import SpeechAnalyser, SpeechToText
+from worldspeak.domain.speech import SPEECH_LANGUAGES, DecodedAudio, Transcript, WordGoodness
+from worldspeak.ports.speech import PronunciationAligner, SpeechAnalyser, SpeechToText
+
+log = logging.getLogger(__name__)
 
 # Share of Whisper's (audio) language probability in the blend with lingua's (text) one. The
 # text is biased to the target: Whisper, forced to it, translates or transliterates (tiny.en
@@ -32,6 +42,9 @@ AUDIO_ONLY_MIN_SPEECH_SECONDS = 1.0
 # of an English-only recogniser (tiny.en) reads as English whatever was said. Clean readings in
 # the target language scored 0.96-1.00 for the target on the generated set.
 AUDIO_DECISIVE_CONFIDENCE = 0.9
+
+# Alignments running beside recognition: one per answer being recognised; two cores serve two.
+_aligning = ThreadPoolExecutor(max_workers=2, thread_name_prefix="pronunciation-alignment")
 
 
 @dataclass(frozen=True)
@@ -54,7 +67,13 @@ class SpokenAnswerAssessment:
     pause_ratio: float
     pauses: tuple[Pause, ...]
     long_pauses: int
-    timings: tuple[tuple[str, float], ...]  # seconds per stage: vad, transcribe, analyse, score, total
+    # Seconds per stage: vad, transcribe, analyse, [align, align_wait,] score, total. "align" is
+    # the alignment's own time (beside "transcribe" when the line is known); "align_wait" what
+    # was left of it after the other stages.
+    timings: tuple[tuple[str, float], ...]
+    # Goodness of pronunciation per word of the line (of the transcript for a free answer), when
+    # forced alignment measured it; None when the language has no aligner or it did not align.
+    goodness: tuple[WordGoodness | None, ...] | None = None
 
     def to_dict(self) -> dict:
         """JSON-ready (the CLI prints it)."""
@@ -75,9 +94,13 @@ def assess_spoken_answer(
     expected: str | None = None,
     alternatives: Sequence[str] = (),
     native_language: str | None = None,
+    aligner: PronunciationAligner | None = None,
+    align_during_recognition: bool = True,
 ) -> SpokenAnswerAssessment:
     """Transcribe and score one answer. `expected` is the script line (or the corrected sentence
-    in free talk); `alternatives` are other acceptable lines, the best match counts.
+    in free talk); `alternatives` are other acceptable lines, the best match counts. `aligner`
+    (optional) judges pronunciation from the audio where it supports the language;
+    `align_during_recognition` False runs it after recognition (the benchmark compares both).
 
     InputError: language_unsupported, audio_silent (no voice heard). ProviderError from the ports.
     """
@@ -95,17 +118,31 @@ def assess_spoken_answer(
     mark = lap("vad", started)
     if not segments:
         raise InputError("audio_silent", "no voice activity")
+    expected_tokens = _tokens(analyser, expected, language) if expected else None
+    aligning = aligner is not None and aligner.supports(language)
+    early = None
+    if aligner is not None and aligning and expected_tokens and align_during_recognition:
+        early = _aligning.submit(_goodness, aligner, audio, expected_tokens, language)
     transcript = stt.transcribe(audio, language, expected)
     mark = lap("transcribe", mark)
 
     heard = heard_tokens(transcript, language, analyser)
-    expected_tokens = _tokens(analyser, expected, language) if expected else None
     alternative_tokens = tuple(_tokens(analyser, line, language) for line in alternatives if line.strip())
     speaking = sum(end - start for start, end in segments)
     heard_language, confidence, wrong = identify_heard_language(
         transcript, analyser, language, native_language, max(len(heard), len(transcript.words)), speaking
     )
     mark = lap("analyse", mark)
+
+    goodness: tuple[WordGoodness | None, ...] | None = None
+    if aligner is not None and aligning:
+        if early is not None:
+            goodness, seconds = early.result()
+        else:
+            goodness, seconds = _goodness(aligner, audio, expected_tokens or heard, language)
+        timings.append(("align", seconds))
+        mark = lap("align_wait", mark)
+    per_word = tuple(g.goodness if g is not None else None for g in goodness) if goodness is not None else None
 
     scores = scoring.score_answer(
         language=language,
@@ -114,6 +151,8 @@ def assess_spoken_answer(
         alternatives=alternative_tokens,
         speech_segments=segments,
         wrong_language=wrong,
+        expected_goodness=per_word if expected_tokens else None,
+        heard_goodness=None if expected_tokens else per_word,
     )
     lap("score", mark)
     timings.append(("total", round(time.perf_counter() - started, 4)))
@@ -137,7 +176,24 @@ def assess_spoken_answer(
         pauses=scores.measures.pauses,
         long_pauses=scores.measures.long_pauses,
         timings=tuple(timings),
+        goodness=goodness,
     )
+
+
+def _goodness(
+    aligner: PronunciationAligner, audio: DecodedAudio, words: tuple[Token, ...], language: str
+) -> tuple[tuple[WordGoodness | None, ...] | None, float]:
+    """The aligner's judgement and how long it took. A failure of the aligner itself is logged
+    and scored without it: pronunciation then falls back to what the recogniser heard."""
+    started = time.perf_counter()
+    try:
+        goodness = aligner.goodness(audio, [t.text for t in words], language)
+    except Exception:
+        log.exception(
+            "pronunciation alignment failed (%s, %.1f s, %d words)", language, audio.duration_seconds, len(words)
+        )
+        goodness = None
+    return goodness, round(time.perf_counter() - started, 4)
 
 
 def identify_heard_language(
