@@ -117,12 +117,21 @@ def readings(engines) -> dict[tuple[str, str], Reading]:
 
 
 @pytest.fixture(scope="session")
-def assessments(engines, readings):
-    """Every reading assessed against its language's expected line, once."""
+def aligner():
+    """The English pronunciation aligner (pocketsphinx), as the app builds it."""
+    from worldspeak.adapters.pocketsphinx_alignment import PocketsphinxAligner
+
+    return PocketsphinxAligner()
+
+
+@pytest.fixture(scope="session")
+def assessments(engines, readings, aligner):
+    """Every reading assessed against its language's expected line, once, as practice scores it
+    (with the pronunciation aligner: English pronunciation weighs goodness from the audio)."""
     from worldspeak.services.speech import assess_spoken_answer
 
     stt, analyser, _ = engines
     return {
-        key: assess_spoken_answer(stt, analyser, reading.audio, key[0], LINES[key[0]]["expected"])
+        key: assess_spoken_answer(stt, analyser, reading.audio, key[0], LINES[key[0]]["expected"], aligner=aligner)
         for key, reading in readings.items()
     }

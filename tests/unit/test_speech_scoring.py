@@ -195,3 +195,78 @@ def test_every_weight_and_band_is_named_in_one_place():
     assert set(CALIBRATION.rate_band) == {"en", "es", "fr", "de", "ja", "zh"}
     for low, high in CALIBRATION.rate_band.values():
         assert 0 < low < high
+
+
+# --- goodness of pronunciation from the audio (English forced alignment) ---------------------
+EN_LINE = _line(("a", "ɐ"), ("cup", "kʌp"), ("of", "ʌv"), ("coffee", "kɑːfi"))
+EN_HEARD = _heard([(t.text, t.phones) for t in EN_LINE])
+
+
+def _english(heard=EN_HEARD, expected=EN_LINE, **kwargs):
+    return score_answer(language="en", heard=heard, expected=expected, speech_segments=_segments(heard), **kwargs)
+
+
+def test_the_blend_weighs_goodness_by_its_named_share():
+    share = CALIBRATION.goodness_weight
+    assert 0 < share < 1
+    heard_only = scoring.word_pronunciation(1.0, 0.9)
+    assert heard_only == pytest.approx(100 * (0.6 * 1.0 + 0.4 * 0.9))
+    assert scoring.word_pronunciation(1.0, 0.9, None) == heard_only
+    assert scoring.word_pronunciation(1.0, 0.9, 0.2) == pytest.approx((1 - share) * heard_only + share * 20)
+    assert scoring.word_pronunciation(1.0, 0.9, 1.0) == pytest.approx((1 - share) * heard_only + share * 100)
+    assert scoring.word_pronunciation(0.5, 0.5, 7.0) <= 100  # goodness is clamped to 0..1
+
+
+def test_a_word_heard_as_expected_but_badly_pronounced_scores_lower():
+    # Whisper "repairs" a slip into the expected word; the alignment does not.
+    plain = _english()
+    judged = _english(expected_goodness=(1.0, 1.0, 1.0, 0.0))
+    coffee = {w.expected: w for w in judged.words}["coffee"]
+    assert coffee.score < {w.expected: w for w in plain.words}["coffee"].score
+    assert coffee.band in ("fair", "poor")
+    assert judged.pronunciation.score < plain.pronunciation.score
+    assert judged.pronunciation.reason_key == "reason_pronunciation_check"
+    assert "coffee" in dict(judged.pronunciation.reason_values)["words"]
+    # The word keeps its shape and its accuracy: what was heard is still the line.
+    assert (coffee.heard, coffee.start, coffee.end) == ("coffee", EN_HEARD[3].start, EN_HEARD[3].end)
+    assert judged.accuracy.score == plain.accuracy.score == 100
+
+
+def test_good_goodness_keeps_a_clean_reading_high():
+    result = _english(expected_goodness=(1.0, 0.95, 1.0, 0.9))
+    assert result.pronunciation.score >= 90
+    assert [w.band for w in result.words] == ["good"] * 4
+
+
+def test_words_without_goodness_keep_the_heard_score():
+    plain = _english()
+    partial = _english(expected_goodness=(None, None, None, None))
+    assert [w.score for w in partial.words] == [w.score for w in plain.words]
+    assert partial.pronunciation == plain.pronunciation
+
+
+def test_failed_alignment_leaves_the_graceful_fallback_not_a_zero():
+    beginner = _heard([("ba", "ba"), ("mi", "mi")], confidence=0.5)
+    without = _english(heard=beginner)
+    with_none = _english(heard=beginner, expected_goodness=None)
+    assert with_none.pronunciation == without.pronunciation
+    assert with_none.pronunciation.reason_key == "reason_pronunciation_fallback"
+    assert with_none.pronunciation.score >= CALIBRATION.fallback_floor
+
+
+def test_a_substituted_word_stays_capped_by_its_similarity():
+    heard = _heard([("a", "ɐ"), ("cup", "kʌp"), ("of", "ʌv"), ("tea", "tiː")])
+    result = _english(heard=heard, expected_goodness=(1.0, 1.0, 1.0, 1.0))
+    tea = result.words[3]
+    assert tea.expected == "coffee" and tea.heard == "tea"
+    assert tea.score <= 100 * scoring.word_similarity(EN_LINE[3], heard[3], "en")
+
+
+def test_free_talk_blends_goodness_of_the_heard_words():
+    heard = _heard([("hello", "həloʊ"), ("there", "ðɛɹ")], confidence=0.8)
+    plain = _english(heard=heard, expected=None)
+    judged = _english(heard=heard, expected=None, heard_goodness=(1.0, 0.0))
+    assert plain.pronunciation.reason_key == "reason_pronunciation_free"
+    assert judged.pronunciation.reason_key == "reason_pronunciation_free_audio"
+    assert judged.words[0].score > plain.words[0].score > judged.words[1].score
+    assert judged.accuracy == plain.accuracy
