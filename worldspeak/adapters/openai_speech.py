@@ -17,6 +17,7 @@ import numpy as np
 import openai
 
 from worldspeak.adapters.audio_decoding import decode_audio, samples_of
+from worldspeak.adapters.chinese_script import simplified, simplified_words
 from worldspeak.domain.errors import InputError, ProviderError
 from worldspeak.domain.speech import MAX_RATE, MIN_RATE, SPEECH_LANGUAGES, DecodedAudio, Speech, Transcript, WordTiming
 
@@ -80,12 +81,17 @@ class OpenAISpeechToText:
             log.warning("OpenAI transcription failed: %s", error)
             raise ProviderError("speech_unavailable", str(error)) from error
         try:
-            words = tuple(
-                WordTiming(str(w.word).strip(), round(float(w.start), 3), round(float(w.end), 3), 1.0)
-                for w in (getattr(result, "words", None) or ())
-                if str(w.word).strip()
+            words = simplified_words(
+                tuple(
+                    WordTiming(str(w.word).strip(), round(float(w.start), 3), round(float(w.end), 3), 1.0)
+                    for w in (getattr(result, "words", None) or ())
+                    if str(w.word).strip()
+                ),
+                language,
             )
             text = str(result.text).strip()
+            if language == "zh":
+                text = simplified(text)
         except (AttributeError, TypeError, ValueError) as error:
             raise ProviderError("speech_unavailable", f"unexpected transcription payload: {error}") from error
         reported = LANGUAGE_NAMES.get(str(getattr(result, "language", "") or "").lower(), "")

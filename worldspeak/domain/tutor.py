@@ -127,6 +127,15 @@ def words_of(text: str, language: str) -> list[str]:
     return [token for token in re.split(r"\s+", text.strip()) if token.strip(".,!?;:\"'()")]
 
 
+def is_question(sentence: str, language: str) -> bool:
+    """A question mark, or in Japanese the particle か closing the sentence (polite questions are
+    written "…なさいますか。" with a full stop)."""
+    text = sentence.rstrip()
+    if text.endswith(("?", "？")):
+        return True
+    return language == "ja" and text.rstrip("。.").endswith("か")
+
+
 def limit_reply(text: str, difficulty: int, language: str) -> str:
     """Cut a free reply to the difficulty's length at sentence boundaries, keeping the partner's question."""
     sentences = split_sentences(text) or [text.strip()]
@@ -139,7 +148,7 @@ def limit_reply(text: str, difficulty: int, language: str) -> str:
             break
         kept.append(sentence)
         count += n
-    questions = [sentence for sentence in sentences if sentence.endswith(("?", "？"))]
+    questions = [sentence for sentence in sentences if is_question(sentence, language)]
     if questions and questions[-1] not in kept:
         # The partner's question is what keeps the conversation going: never cut it.
         kept = [*kept[:-1], questions[-1]] if len(kept) > 1 else [*kept, questions[-1]]
