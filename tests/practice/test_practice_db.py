@@ -207,3 +207,52 @@ def test_a_spoken_script_turn_with_the_real_offline_speech_engines(learner_token
     reply = next(m for m in view.messages if m.id == result.reply_message_id)
     assert reply.text == "Sure. What size would you like? Small, medium or large?"
     assert reply.audio_path.endswith(".ogg") and turn.audio_path.startswith(_me)
+
+
+def test_an_idle_conversation_ends_at_its_last_activity_not_when_it_is_noticed(db, learner_token, ports_for):
+    me, token = learner_token()
+    ports = ports_for(token)
+    conversation_id = practice.start_conversation(ports, target_language="en", scenario="cafe_order")
+    practice.take_typed_turn(ports, conversation_id, "Hi! Can I have a coffee, please?")
+    # The learner practised for 5 minutes yesterday evening and walked away (triggers off: the
+    # updated_at trigger would stamp now).
+    with db.transaction():
+        db.execute("set local session_replication_role = replica")
+        db.execute(
+            "update conversations set started_at = now() - interval '1 day 5 minutes',"
+            " updated_at = now() - interval '1 day' where id = %s",
+            (conversation_id,),
+        )
+    last_activity = db.execute("select updated_at from conversations where id = %s", (conversation_id,)).fetchone()
+
+    assert practice.close_idle_conversations(ports) == (conversation_id,)
+
+    row = db.execute(
+        "select ended_at, duration_seconds from conversations where id = %s", (conversation_id,)
+    ).fetchone()
+    assert row["ended_at"] == last_activity["updated_at"]
+    assert row["duration_seconds"] == 300, "the practice's own length, not a day"
+    progress = db.execute(
+        "select lp.last_study_date, ((now() - interval '1 day') at time zone p.timezone)::date as yesterday"
+        " from learning_progress lp join profiles p on p.id = lp.user_id"
+        " where lp.user_id = %s and lp.language_code = 'en'",
+        (me,),
+    ).fetchone()
+    assert progress["last_study_date"] == progress["yesterday"], "it counts for the day it was practised"
+    assert practice.close_idle_conversations(ports) == (), "closed once"
+
+
+def test_a_conversation_active_in_the_last_30_minutes_is_left_open(db, learner_token, ports_for):
+    _me, token = learner_token()
+    ports = ports_for(token)
+    conversation_id = practice.start_conversation(ports, target_language="en", scenario="cafe_order")
+    with db.transaction():
+        db.execute("set local session_replication_role = replica")
+        db.execute(
+            "update conversations set updated_at = now() - interval '29 minutes' where id = %s", (conversation_id,)
+        )
+    assert practice.close_idle_conversations(ports) == ()
+    assert (
+        db.execute("select ended_at from conversations where id = %s", (conversation_id,)).fetchone()["ended_at"]
+        is None
+    )

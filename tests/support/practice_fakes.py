@@ -131,12 +131,12 @@ class FakePracticeData:
     def earned_achievements(self):
         return list(self.earned)
 
-    def end_conversation(self, conversation_id, scores):
+    def end_conversation(self, conversation_id, scores, ended_at=None):
         conversation = self.conversations[conversation_id]
         if conversation["ended_at"] is not None:
             raise DataError("conversation_ended", conversation_id)
         conversation.update({k: v for k, v in scores.items() if k != "metadata"})
-        conversation["ended_at"] = self._now()
+        conversation["ended_at"] = min(ended_at, self._now()) if ended_at else self._now()
         learner = [m for m in self.rows if m["conversation_id"] == conversation_id and not m["is_ai"]]
         conversation["duration_seconds"] = 60
         conversation["words_spoken"] = sum(len(m["content"].split()) for m in learner)

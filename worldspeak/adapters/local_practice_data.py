@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 
 import psycopg
@@ -215,7 +216,9 @@ class LocalPracticeData:
                 " where a.user_id = (select auth.uid()) and a.is_earned order by c.display_order"
             ).fetchall()
 
-    def end_conversation(self, conversation_id: str, scores: dict[str, Any]) -> dict[str, Any]:
+    def end_conversation(
+        self, conversation_id: str, scores: dict[str, Any], ended_at: datetime | None = None
+    ) -> dict[str, Any]:
         if self.conversation(conversation_id) is None:  # as the learner: RLS proves it is theirs
             raise DataError("conversation_not_found", conversation_id)
         values = {c: scores.get(c) for c in SCORE_COLUMNS}
@@ -223,12 +226,13 @@ class LocalPracticeData:
             with self._db.as_service() as conn:
                 row = conn.execute(
                     f"update public.conversations set {', '.join(f'{c} = %s' for c in SCORE_COLUMNS)},"
-                    " metadata = metadata || %s, ended_at = now()"
+                    " metadata = metadata || %s, ended_at = least(now(), greatest(started_at, coalesce(%s, now())))"
                     " where id = %s and user_id = %s and ended_at is null"
                     f" returning {CONVERSATION_COLUMNS}",
                     (
                         *(values[c] for c in SCORE_COLUMNS),
                         Jsonb(scores.get("metadata") or {}),
+                        ended_at,
                         conversation_id,
                         self.user_id,
                     ),

@@ -158,7 +158,9 @@ class SupabasePracticeData:
                           "earned_at": row.get("earned_at"), "order": catalog.get("display_order") or 0})  # fmt: skip
         return sorted(found, key=lambda item: item["order"])
 
-    def end_conversation(self, conversation_id: str, scores: dict[str, Any]) -> dict[str, Any]:
+    def end_conversation(
+        self, conversation_id: str, scores: dict[str, Any], ended_at: datetime | None = None
+    ) -> dict[str, Any]:
         mine = self.conversation(conversation_id)  # as the learner: RLS proves it is theirs
         if mine is None:
             raise DataError("conversation_not_found", conversation_id)
@@ -167,7 +169,9 @@ class SupabasePracticeData:
         service = self._project.rest(self._project.service_role_key, api_key=self._project.service_role_key)
         values = {column: scores.get(column) for column in SCORE_COLUMNS}
         values["metadata"] = {**(mine.get("metadata") or {}), **(scores.get("metadata") or {})}
-        values["ended_at"] = datetime.now(UTC).isoformat()
+        now = datetime.now(UTC)
+        started = _as_datetime(mine.get("started_at")) or now
+        values["ended_at"] = min(now, max(started, ended_at or now)).isoformat()
         rows = self._run(
             "practice.end",
             service.table("conversations")
@@ -179,6 +183,15 @@ class SupabasePracticeData:
         if not rows:
             raise DataError("conversation_ended", conversation_id)
         return self.conversation(conversation_id) or rows[0]
+
+
+def _as_datetime(value: Any) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
+    try:
+        return datetime.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def _iso(value: Any) -> str:

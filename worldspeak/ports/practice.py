@@ -6,6 +6,7 @@ columns' names; `services.practice` turns them into value types.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Protocol
 
 
@@ -56,6 +57,11 @@ class PracticeData(Protocol):
         """[{code, name, description, earned_at}] for this learner's earned achievements."""
         ...
 
-    def end_conversation(self, conversation_id: str, scores: dict[str, Any]) -> dict[str, Any]:
-        """Write the server's scores and end it once; returns the ended row. DataError('conversation_ended')."""
+    def end_conversation(
+        self, conversation_id: str, scores: dict[str, Any], ended_at: datetime | None = None
+    ) -> dict[str, Any]:
+        """Write the server's scores and end it once; returns the ended row. DataError('conversation_ended').
+
+        `ended_at` (an idle conversation ends at its last activity) is kept between its start and now;
+        None is now."""
         ...

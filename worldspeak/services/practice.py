@@ -1143,8 +1143,12 @@ def conversation_scores(messages: list[dict[str, Any]], script_mode: bool) -> tu
     return tuple(lines)
 
 
-def end_conversation(ports: PracticePorts, conversation_id: str) -> ConversationSummaryView:
-    """Score and end the conversation (once); the database moves progress and achievements."""
+def end_conversation(
+    ports: PracticePorts, conversation_id: str, ended_at: datetime | None = None
+) -> ConversationSummaryView:
+    """Score and end the conversation (once); the database moves progress and achievements.
+
+    `ended_at`: when it really ended (an idle one, at its last activity), else now."""
     data = ports.data
     conversation = _open_conversation(data, conversation_id)
     before = {row["code"] for row in data.earned_achievements()}
@@ -1162,6 +1166,7 @@ def end_conversation(ports: PracticePorts, conversation_id: str) -> Conversation
             "script_adherence_score": by_name.get("adherence"),
             "metadata": {"score_reasons": {line.name: [line.reason_key, line.reason_values] for line in scores}},
         },
+        ended_at,
     )
     after = data.earned_achievements()
     return _summary(ended, messages, scores, tuple(row for row in after if row["code"] not in before))
@@ -1217,13 +1222,17 @@ def _summary(conversation, messages, scores, achievements) -> ConversationSummar
 
 
 def close_idle_conversations(ports: PracticePorts, now: datetime | None = None) -> tuple[str, ...]:
-    """End this learner's conversations left idle for 30 minutes (scored like an ended one)."""
+    """End this learner's conversations left idle for 30 minutes (scored like an ended one).
+
+    Each ends at its last activity, not when it is noticed: its duration, and the day its practice
+    counts for (the streak), are those of the practice itself."""
     now = now or datetime.now(UTC)
     closed: list[str] = []
     for row in ports.data.unfinished_conversations(limit=20):
-        if now - _as_time(row["updated_at"]) >= timedelta(minutes=IDLE_MINUTES):
+        last_activity = _as_time(row["updated_at"])
+        if now - last_activity >= timedelta(minutes=IDLE_MINUTES):
             try:
-                end_conversation(ports, str(row["id"]))
+                end_conversation(ports, str(row["id"]), ended_at=last_activity)
                 closed.append(str(row["id"]))
             except DataError as error:
                 log.info("idle conversation %s not closed: %s", row["id"], error.code)
