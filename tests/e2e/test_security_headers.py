@@ -157,3 +157,14 @@ def test_a_locked_out_learner_reads_the_wait_in_their_language(page: Page, e2e_a
     page.locator("#signin-submit").click()
     expect(page.locator("#signin-error")).to_have_text("試行回数が多すぎます。2分後にもう一度お試しください。")
     shoot(page, "locked-ja", viewport)
+
+
+def test_the_browser_finds_the_app_s_icon(page: Page, viewport: str):
+    # Every page load asked for /favicon.ico and logged a 404 in the console.
+    failed: list[str] = []
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    open_page(page, "/")
+    icon = page.request.get("/favicon.ico")
+    assert icon.status == 200 and icon.body()[:4] == b"\x00\x00\x01\x00", "an ICO file"
+    assert icon.headers.get("x-content-type-options") == "nosniff"
+    assert failed == []
