@@ -38,10 +38,12 @@ class Calibration:
     confidence_weight: float = 0.4
     # Where forced alignment judged a word from the audio (English: pocketsphinx GOP, 0..1), its
     # share of the word's pronunciation; the rest is the phone similarity and confidence above.
-    # Whisper repairs a slip into the word expected (similarity 1), the alignment does not.
-    # Generated set (piper joe): clean readings' words had goodness 0.9-1.0, so clean
-    # pronunciation stayed at 90-98; a word said as another one dropped to 0-0.1 and its score
-    # to half. Alignment that fails (another line, noise, a beginner) leaves the score as above.
+    # Whisper repairs a slip into the word expected (similarity 1), the alignment does not: at
+    # goodness 0 such a word's score halves (98 -> 49, "poor"). Generated set (piper joe): the
+    # clean English reading's words had goodness 1.0 (one "a" 0.9), its pronunciation stayed 99;
+    # a word said as another ("tea" for "coffee") had goodness 0.0; one-vowel slips ("cuffy",
+    # "lake") only 0.8-1.0, so they are caught weakly. Alignment that fails (another line,
+    # noise, words dropped, a beginner) leaves the score as above.
     goodness_weight: float = 0.5
     # When nothing aligns (a beginner's attempt the recogniser could not place), pronunciation is
     # the mean confidence times this, never below the floor: graceful, not a zero.
