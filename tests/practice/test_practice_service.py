@@ -180,3 +180,23 @@ def test_script_mode_follows_the_segments_with_the_offline_partner(ports):
     practice.take_typed_turn(ports, conversation_id, "Medium, please.")
     view = practice.conversation_view(ports, conversation_id)
     assert view.messages[-1].text == "Here you are."
+
+
+def test_a_scripted_spoken_answer_starts_its_scoring_beside_recognition(ports):
+    # The alignment that judges English pronunciation needs only the audio and the expected line:
+    # it starts before the transcribing step and the scoring step is handed its result.
+    ports = PracticePorts(**{**ports.__dict__, "tutor": OfflineTutor()})
+    conversation_id = practice.start_conversation(ports, target_language="en", script_id=SCRIPT["id"])
+
+    practice.take_spoken_turn(ports, conversation_id, WAV, "audio/webm")
+
+    assert ports.scorer.begun == [("Can I have a latte, please?", "en")]
+    assert ports.scorer.scored_with == [("begun", "Can I have a latte, please?")]
+
+
+def test_a_free_spoken_answer_has_no_line_to_align_before_it_is_heard(ports):
+    conversation_id = practice.start_conversation(ports, target_language="en", scenario="cafe_order")
+
+    practice.take_spoken_turn(ports, conversation_id, WAV, "audio/webm")
+
+    assert ports.scorer.begun == [] and ports.scorer.scored_with == [None]

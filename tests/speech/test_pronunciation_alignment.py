@@ -144,6 +144,24 @@ def test_alignment_beside_recognition_judges_as_after_it(engines, readings, alig
     assert after.pronunciation == beside.pronunciation
 
 
+def test_an_alignment_begun_by_the_caller_judges_as_the_service_s_own(engines, readings, aligner, assessments):
+    # Practice recognises in a step of its own and starts the alignment beside that step.
+    from worldspeak.adapters.speech_scorer import _HeardAlready
+    from worldspeak.services.speech import assess_spoken_answer, begin_alignment
+
+    stt, analyser, _ = engines
+    audio = readings[("en", "clean")].audio
+    begun = begin_alignment(aligner, analyser, audio, EXPECTED, "en")
+    assert begun is not None
+    heard = stt.transcribe(audio, "en")
+    result = assess_spoken_answer(
+        _HeardAlready(heard), analyser, audio, "en", EXPECTED, aligner=aligner, alignment=begun
+    )
+    assert result.goodness == assessments[("en", "clean")].goodness
+    assert begin_alignment(aligner, analyser, audio, EXPECTED, "es") is None, "no aligner for Spanish"
+    assert begin_alignment(aligner, analyser, audio, "  ", "en") is None, "no line, nothing to align"
+
+
 def test_the_model_loads_once_and_warms_up(engines):
     from worldspeak.adapters import offline_speech
     from worldspeak.adapters.pocketsphinx_alignment import pocketsphinx_en

@@ -199,8 +199,18 @@ class FakeTextToSpeech(Switch):
 
 
 class FakeScorer(Switch):
-    def score(self, audio, transcript, expected, language, alternatives=(), native_language=None):
+    def __init__(self) -> None:
+        super().__init__()
+        self.begun: list[tuple[str, str]] = []  # (expected, language) of each begin()
+        self.scored_with: list[object] = []  # what each score() was handed from begin()
+
+    def begin(self, audio, expected, language):
+        self.begun.append((expected, language))
+        return ("begun", expected)
+
+    def score(self, audio, transcript, expected, language, alternatives=(), native_language=None, begun=None):
         self.calls += 1
+        self.scored_with.append(begun)
         if self.fail:
             raise ProviderError("speech_unavailable", "fake outage")
         return {

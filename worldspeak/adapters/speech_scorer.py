@@ -28,6 +28,12 @@ class SpeechServiceScorer:
         self._analyser = analyser
         self._aligner = aligner  # English pronunciation from the audio (forced alignment)
 
+    def begin(self, audio: DecodedAudio, expected: str, language: str) -> Any:
+        """Start the audio's alignment to the expected line while it is being recognised."""
+        from worldspeak.services.speech import begin_alignment
+
+        return begin_alignment(self._aligner, self._analyser, audio, expected, language)
+
     def score(
         self,
         audio: DecodedAudio,
@@ -36,6 +42,7 @@ class SpeechServiceScorer:
         language: str,
         alternatives: tuple[str, ...] = (),
         native_language: str | None = None,
+        begun: Any = None,
     ) -> dict[str, Any]:
         from worldspeak.services.speech import assess_spoken_answer
 
@@ -48,6 +55,7 @@ class SpeechServiceScorer:
             alternatives=alternatives,
             native_language=native_language,
             aligner=self._aligner,
+            alignment=begun,
         )
         names = {
             "pronunciation": result.pronunciation,

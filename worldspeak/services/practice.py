@@ -98,6 +98,11 @@ _steps_pool = ThreadPoolExecutor(max_workers=16, thread_name_prefix="practice-st
 class AnswerScorer(Protocol):
     """Scores a spoken answer from its audio (the speech service, behind a thin adapter)."""
 
+    def begin(self, audio: DecodedAudio, expected: str, language: str) -> Any:
+        """Start the work that needs only the audio and the expected line (the alignment judging
+        pronunciation), so it runs while the answer is recognised; handed back to `score`."""
+        ...
+
     def score(
         self,
         audio: DecodedAudio,
@@ -106,6 +111,7 @@ class AnswerScorer(Protocol):
         language: str,
         alternatives: tuple[str, ...] = (),
         native_language: str | None = None,
+        begun: Any = None,
     ) -> dict[str, Any]:
         """{"scores": {"pronunciation", "fluency", "accuracy", "adherence", "overall"}: 0-100,
         "reasons": {name: text}, "words": [{"text", "heard", "score", "band"}], "speaking_seconds"}"""
@@ -734,6 +740,7 @@ class _TurnRun:
     audio: DecodedAudio | None = None
     prior: list[dict[str, Any]] = field(default_factory=list)
     voice: _SentenceVoice | None = None  # the reply's sentences, voiced while the partner writes
+    scoring_begun: Any = None  # what the scorer started beside recognition
 
 
 def _continue_turn(
@@ -792,6 +799,8 @@ def _step_transcribe(ports, conversation, message, run: _TurnRun) -> dict[str, A
         raise ProviderError("speech_unavailable", "no audio to transcribe")
     expected = str(_last_partner_meta(run.prior).get("expected_line") or "") if conversation.get("script_id") else ""
     stt = ports.speech_to_text
+    if expected and ports.scorer is not None:
+        run.scoring_begun = ports.scorer.begin(audio, expected, conversation["target_language"])
     transcript: Transcript = _run_step(
         ports,
         "transcribing",
@@ -832,9 +841,11 @@ def _step_score(ports, conversation, message, run: _TurnRun) -> dict[str, Any]:
         )  # fmt: skip
         scorer = ports.scorer
         native = (conversation.get("language_pair") or {}).get("native")
+        begun = run.scoring_begun
         analysis = _run_step(
             ports, "scoring", on_step,
-            lambda: scorer.score(audio, transcript, expected, conversation["target_language"], alternatives, native),
+            lambda: scorer.score(audio, transcript, expected, conversation["target_language"], alternatives, native,
+                                 begun),
         )  # fmt: skip
         if analysis.get("wrong_language"):
             turn["heard_language"] = analysis.get("heard_language") or turn.get("heard_language")

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 
 from worldspeak.domain import scoring
@@ -96,11 +96,14 @@ def assess_spoken_answer(
     native_language: str | None = None,
     aligner: PronunciationAligner | None = None,
     align_during_recognition: bool = True,
+    alignment: Future | None = None,
 ) -> SpokenAnswerAssessment:
     """Transcribe and score one answer. `expected` is the script line (or the corrected sentence
     in free talk); `alternatives` are other acceptable lines, the best match counts. `aligner`
     (optional) judges pronunciation from the audio where it supports the language;
     `align_during_recognition` False runs it after recognition (the benchmark compares both).
+    `alignment` is one `begin_alignment` started for this audio and `expected` (a caller that
+    recognises in a step of its own starts it beside that step).
 
     InputError: language_unsupported, audio_silent (no voice heard). ProviderError from the ports.
     """
@@ -120,8 +123,8 @@ def assess_spoken_answer(
         raise InputError("audio_silent", "no voice activity")
     expected_tokens = _tokens(analyser, expected, language) if expected else None
     aligning = aligner is not None and aligner.supports(language)
-    early = None
-    if aligner is not None and aligning and expected_tokens and align_during_recognition:
+    early = alignment if aligning and expected_tokens else None
+    if early is None and aligner is not None and aligning and expected_tokens and align_during_recognition:
         early = _aligning.submit(_goodness, aligner, audio, expected_tokens, language)
     transcript = stt.transcribe(audio, language, expected)
     mark = lap("transcribe", mark)
@@ -178,6 +181,16 @@ def assess_spoken_answer(
         timings=tuple(timings),
         goodness=goodness,
     )
+
+
+def begin_alignment(
+    aligner: PronunciationAligner | None, analyser: SpeechAnalyser, audio: DecodedAudio, expected: str, language: str
+) -> Future | None:
+    """Start judging the pronunciation of `expected` from the audio now, in the background (for
+    `assess_spoken_answer(alignment=...)`); None when there is nothing to align."""
+    if aligner is None or not expected.strip() or not aligner.supports(language):
+        return None
+    return _aligning.submit(_goodness, aligner, audio, _tokens(analyser, expected, language), language)
 
 
 def _goodness(
