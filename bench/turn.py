@@ -13,7 +13,8 @@ What is measured (wall clock, this machine, cores shared with whatever else runs
   typed overhead   take_typed_turn minus the partner's own time (measured around the tutor call);
                    no synthesis (that is the "speaking" figure below)
   spoken e2e       take_spoken_turn without synthesis: upload staging excluded (a file write),
-                   decode, meter, store, recognise, score, partner reply text
+                   decode, meter, store, recognise, score (with English pronunciation alignment),
+                   partner reply text; free talk in en and es, and a scripted English turn
   first audio      end of the learner's speech -> the partner's first sentence stored, signed and
                    handed to the page (the reply is voiced sentence by sentence); "all audio" is
                    the whole turn with every sentence voiced
@@ -60,6 +61,10 @@ LINES = {
     "en": "Hi, can I have a large latte and a blueberry muffin, please?",
     "es": "Hola, quiero un café con leche grande y una magdalena, por favor.",
 }
+# A scripted English turn: the seed's café script, whose first learner line the clip reads (its
+# pronunciation alignment runs beside recognition, as the app does it).
+CAFE_SCRIPT = "5c000000-0000-4000-8000-000000000001"
+SCRIPT_LINE = "Can I have a latte, please?"
 
 
 class TimedTutor:
@@ -100,11 +105,11 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def wav_of(language: str, seconds: float = 5.0) -> bytes:
+def wav_of(language: str, seconds: float = 5.0, text: str = "") -> bytes:
     import io
     import wave
 
-    speech = providers.text_to_speech().synthesize(LINES[language], language)
+    speech = providers.text_to_speech().synthesize(text or LINES[language], language)
     samples = samples_of(decode_audio(speech.audio))
     total = int(seconds * 16000)
     padded = np.zeros(total, dtype=np.float32)
@@ -141,7 +146,7 @@ def main() -> None:
     stt, tts, scorer = (
         providers.speech_to_text(),
         providers.text_to_speech(),
-        SpeechServiceScorer(providers.speech_analyser()),
+        SpeechServiceScorer(providers.speech_analyser(), providers.pronunciation_aligner()),  # as the app builds it
     )
     clips = {language: wav_of(language) for language in LINES}
     stt.transcribe(decode_audio(clips["en"]), "en")
@@ -204,6 +209,18 @@ def main() -> None:
             "first_audio_max_s": round(max(audio_times), 2),
             "all_audio_p50_s": round(statistics.median(all_audio), 2), "n": spoken_repeats,
         }  # fmt: skip
+
+    # 3b. a scripted English turn (alignment beside recognition): reply text
+    script_clip = wav_of("en", text=SCRIPT_LINE)
+    texts = []
+    for _ in range(spoken_repeats):
+        ports = learner_ports(voice=False)
+        conversation = practice.start_conversation(ports, target_language="en", script_id=CAFE_SCRIPT)
+        started = time.perf_counter()
+        practice.take_spoken_turn(ports, conversation, script_clip, "audio/wav")
+        texts.append(time.perf_counter() - started)
+    results["spoken_en_script_5s"] = {"reply_text_p50_s": round(statistics.median(texts), 2),
+                                      "reply_text_max_s": round(max(texts), 2), "n": spoken_repeats}  # fmt: skip
 
     # 4. OpenAI tutor against the local stub, stated latency
     sys.path.insert(0, str(PROJECT_ROOT / "tests" / "practice"))

@@ -183,19 +183,23 @@ def speech_analyser():
 @lru_cache(maxsize=1)
 def pronunciation_aligner():
     """ports.speech.PronunciationAligner (English goodness of pronunciation): always the local
-    pocketsphinx forced alignment, in both modes."""
-    from worldspeak.adapters.pocketsphinx_alignment import PocketsphinxAligner
+    pocketsphinx forced alignment, in both modes, in worker processes (it holds the GIL)."""
+    from worldspeak.adapters.alignment_worker import WorkerPocketsphinxAligner
 
-    return PocketsphinxAligner()
+    return WorkerPocketsphinxAligner()
 
 
 def warm_up_speech():
     """Start loading the speech models in a background thread (call once at app start).
 
-    With OpenAI only the local analysers load; offline, every recogniser and voice does.
+    With OpenAI only the local analysers load; offline, every recogniser and voice does. The
+    English pronunciation aligner's worker processes start in both modes.
     """
+    import threading
+
     from worldspeak.adapters import offline_speech
 
+    threading.Thread(target=pronunciation_aligner().start, name="alignment-warm-up", daemon=True).start()
     if get_settings().openai_api_key:
         return offline_speech.start_warm_up(analysers_only=True)
     return offline_speech.start_warm_up()

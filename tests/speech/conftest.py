@@ -118,10 +118,10 @@ def readings(engines) -> dict[tuple[str, str], Reading]:
 
 @pytest.fixture(scope="session")
 def aligner():
-    """The English pronunciation aligner (pocketsphinx), as the app builds it."""
-    from worldspeak.adapters.pocketsphinx_alignment import PocketsphinxAligner
+    """The English pronunciation aligner (pocketsphinx), as the app builds it: in worker processes."""
+    from worldspeak.providers import pronunciation_aligner
 
-    return PocketsphinxAligner()
+    return pronunciation_aligner()
 
 
 @pytest.fixture(scope="session")

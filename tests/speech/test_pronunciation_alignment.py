@@ -162,11 +162,9 @@ def test_an_alignment_begun_by_the_caller_judges_as_the_service_s_own(engines, r
     assert begin_alignment(aligner, analyser, audio, "  ", "en") is None, "no line, nothing to align"
 
 
-def test_the_model_loads_once_and_warms_up(engines):
+def test_the_model_loads_once_per_process(engines):
     from worldspeak.adapters import offline_speech
     from worldspeak.adapters.pocketsphinx_alignment import pocketsphinx_en
 
     assert pocketsphinx_en() is pocketsphinx_en()
-    offline_speech.warm_up(["en"], analysers_only=True)
     assert "pocketsphinx_en" in offline_speech.LOAD_SECONDS
-    assert pocketsphinx_en() is pocketsphinx_en()

@@ -674,10 +674,6 @@ def warm_up(languages: Sequence[str] = SPEECH_LANGUAGES, analysers_only: bool = 
             _phonemizer(language)
     if "ja" in languages:
         _open_jtalk()
-    if "en" in languages:  # the pronunciation aligner is local in both modes
-        from worldspeak.adapters.pocketsphinx_alignment import pocketsphinx_en
-
-        pocketsphinx_en()
     if analysers_only:
         return dict(LOAD_SECONDS)
     if "en" in languages and settings.speech_fast_english:
