@@ -148,6 +148,7 @@ def main() -> None:
         providers.text_to_speech(),
         SpeechServiceScorer(providers.speech_analyser(), providers.pronunciation_aligner()),  # as the app builds it
     )
+    providers.pronunciation_aligner().start()  # the app starts its workers at start-up too
     clips = {language: wav_of(language) for language in LINES}
     stt.transcribe(decode_audio(clips["en"]), "en")
     stt.transcribe(decode_audio(clips["es"]), "es")
