@@ -26,6 +26,7 @@ from dataclasses import asdict
 from typing import IO, Any
 
 from worldspeak.domain.speech import DecodedAudio, PhoneGoodness, WordGoodness
+from worldspeak.settings import PROJECT_ROOT
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,7 @@ class _Worker:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
+            cwd=PROJECT_ROOT,  # where `worldspeak` imports from, whatever the app's own directory
         )
         if self._reply().get("ready") is not True:
             raise RuntimeError("the alignment worker did not start")
