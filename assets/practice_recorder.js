@@ -86,9 +86,9 @@
     }
   }
 
-  // The partner's voice arrives sentence by sentence: clips queue and play one after another, the
-  // next one fetched while the current one plays. One player for the page, so a replay or a new
-  // recording stops what is playing instead of talking over it.
+  // The partner's voice arrives sentence by sentence: clips queue and play one after another, each
+  // loading from the moment it is queued. One player for the page, so a replay or a new recording
+  // stops what is playing instead of talking over it.
   const voice = { queue: [], current: null };
 
   function playNext() {
@@ -102,7 +102,6 @@
     };
     audio.addEventListener("ended", next);
     audio.addEventListener("error", next);
-    if (voice.queue.length) voice.queue[0].preload = "auto";
     const playing = audio.play();
     if (playing && playing.catch) playing.catch(next);
   }
